@@ -1,0 +1,39 @@
+package io.customauth.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes {@link AuthStrategy strategies} of one type. Found with {@link java.util.ServiceLoader}:
+ * list the implementation in {@code META-INF/services/io.customauth.spi.AuthStrategyFactory}. It
+ * must have a public no-argument constructor and be cheap to construct.
+ *
+ * <p>A config is a connector's {@code auth} block as a JSON-like tree: {@code Map<String, Object>}
+ * whose values are {@code String}, {@code Number}, {@code Boolean}, {@code List} and {@code Map}
+ * (never {@code null}). The {@code type} key is included. Thread-safe.
+ */
+public interface AuthStrategyFactory {
+  /** The stable name users write as {@code "type"} in a connector's auth block. */
+  String type();
+
+  /** The plugin's version, shown by {@code import-runner plugins}. */
+  default String version() {
+    String version = getClass().getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
+  }
+
+  /**
+   * Checks {@code config} and returns every problem at once, in a stable order; empty when it is
+   * valid. Does no I/O and resolves no references.
+   */
+  List<ConfigViolation> validate(Map<String, Object> config);
+
+  /**
+   * Creates a strategy. Does not fetch a token yet: the first {@link AuthStrategy#credential()}
+   * does.
+   *
+   * @throws AuthException with {@link ErrorCode#CONFIG_INVALID} and every violation when {@link
+   *     #validate} would report any
+   */
+  AuthStrategy create(Map<String, Object> config, AuthContext context);
+}

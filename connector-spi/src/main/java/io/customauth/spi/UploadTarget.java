@@ -1,0 +1,43 @@
+package io.customauth.spi;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where and how a connector's imports upload records.
+ *
+ * @param url the endpoint; {@code {project}} in it is replaced by the percent-encoded project id
+ * @param method {@code POST} or {@code PUT}
+ * @param format {@code json} (a JSON array per request) or {@code ndjson} (one record per line)
+ * @param batchSize records per request, at least 1
+ * @param concurrency requests in flight at once, at least 1
+ * @param maxAttempts attempts per batch before the import fails, at least 1
+ */
+public record UploadTarget(
+    String url, String method, String format, int batchSize, int concurrency, int maxAttempts) {
+  public static final String DEFAULT_METHOD = "POST";
+  public static final String DEFAULT_FORMAT = "json";
+  public static final int DEFAULT_BATCH_SIZE = 500;
+  public static final int DEFAULT_CONCURRENCY = 4;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  public UploadTarget {
+    requireNonNull(url, "url");
+    requireNonNull(method, "method");
+    requireNonNull(format, "format");
+    if (batchSize < 1 || concurrency < 1 || maxAttempts < 1) {
+      throw new IllegalArgumentException(
+          "batchSize, concurrency and maxAttempts must be at least 1");
+    }
+  }
+
+  /** An upload target with every default. */
+  public static UploadTarget of(String url) {
+    return new UploadTarget(
+        url,
+        DEFAULT_METHOD,
+        DEFAULT_FORMAT,
+        DEFAULT_BATCH_SIZE,
+        DEFAULT_CONCURRENCY,
+        DEFAULT_MAX_ATTEMPTS);
+  }
+}
