@@ -1,0 +1,85 @@
+package io.customauth.plugin.custom;
+
+import io.customauth.plugin.custom.config.ConfigReader;
+import io.customauth.plugin.custom.config.CustomAuthConfig;
+import io.customauth.plugin.custom.exchange.RetryPolicy;
+import io.customauth.plugin.custom.exchange.Sleeper;
+import io.customauth.plugin.custom.exchange.TokenExchange;
+import io.customauth.plugin.custom.exchange.TokenHttpClient;
+import io.customauth.plugin.custom.exchange.TrustedCertificates;
+import io.customauth.plugin.custom.token.Scheduler;
+import io.customauth.plugin.custom.token.TokenCache;
+import io.customauth.spi.AuthContext;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.AuthStrategy;
+import io.customauth.spi.AuthStrategyFactory;
+import io.customauth.spi.ConfigViolation;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * Makes {@code custom} strategies: a bespoke HTTP token exchange configured by the connector's auth
+ * block (PRODUCT.md section 2). Found by {@link java.util.ServiceLoader}; cheap to construct.
+ * Thread-safe.
+ */
+public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
+  public static final String TYPE = "custom";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public List<ConfigViolation> validate(Map<String, Object> config) {
+    return ConfigReader.violations(config);
+  }
+
+  @Override
+  public AuthStrategy create(Map<String, Object> config, AuthContext context) {
+    return create(config, context, RetryPolicy.DEFAULT, Sleeper.THREAD);
+  }
+
+  /**
+   * {@link #create(Map, AuthContext)} with the waits between attempts under the caller's control.
+   */
+  AuthStrategy create(
+      Map<String, Object> config, AuthContext context, RetryPolicy retries, Sleeper sleeper) {
+    CustomAuthConfig settings = ConfigReader.read(config);
+    Optional<Path> pem =
+        settings
+            .trustedCertificatesPath()
+            .map(path -> pemPath(context.secrets().resolve("trustedCertificates", path)));
+    CloseableHttpClient client =
+        TokenHttpClient.create(TrustedCertificates.sslContext(pem), settings.timeout());
+    TokenExchange exchange =
+        new TokenExchange(
+            settings,
+            client,
+            context.secrets(),
+            context.clock(),
+            context.logger(),
+            retries,
+            sleeper);
+    TokenCache cache =
+        new TokenCache(
+            exchange,
+            Scheduler.of(context.scheduler(), context.clock()),
+            context.logger(),
+            context::credentialRefreshed);
+    return new CustomAuthStrategy(settings.inject(), cache, client);
+  }
+
+  private static Path pemPath(String path) {
+    try {
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      throw AuthException.invalidConfig(
+          List.of(new ConfigViolation("trustedCertificates", "is not a valid file path")));
+    }
+  }
+}

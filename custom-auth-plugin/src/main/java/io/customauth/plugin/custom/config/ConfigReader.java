@@ -1,0 +1,197 @@
+package io.customauth.plugin.custom.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Binds an auth block ({@code Map<String, Object>}) to a {@link CustomAuthConfig} with Jackson and
+ * checks it with Jakarta Validation, reporting every problem at once.
+ *
+ * <p>Jackson stops at the first problem of a document, so each top-level field is bound on its own
+ * first: an unknown field or a value of the wrong type becomes a violation and the field is left
+ * out, then the rest is bound as a whole and validated. Messages are written here rather than taken
+ * from Jackson, whose messages quote the offending value. Thread-safe.
+ */
+public final class ConfigReader {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  private static final Map<String, RecordComponent> FIELDS =
+      Arrays.stream(CustomAuthConfig.class.getRecordComponents())
+          .collect(
+              Collectors.toMap(RecordComponent::getName, c -> c, (a, b) -> a, LinkedHashMap::new));
+
+  private ConfigReader() {}
+
+  /** Every problem of {@code config}, sorted by path; empty when it is valid. No I/O. */
+  public static List<ConfigViolation> violations(Map<String, Object> config) {
+    return bind(config).violations();
+  }
+
+  /**
+   * The valid config.
+   *
+   * @throws AuthException {@code CONFIG_INVALID} with every violation
+   */
+  public static CustomAuthConfig read(Map<String, Object> config) {
+    Outcome outcome = bind(config);
+    if (!outcome.violations().isEmpty()) {
+      throw AuthException.invalidConfig(outcome.violations());
+    }
+    return outcome.config();
+  }
+
+  private record Outcome(CustomAuthConfig config, List<ConfigViolation> violations) {}
+
+  private static Outcome bind(Map<String, Object> config) {
+    List<ConfigViolation> violations = new ArrayList<>();
+    Map<String, Object> bindable = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : config.entrySet()) {
+      String name = entry.getKey();
+      RecordComponent field = FIELDS.get(name);
+      if (field == null) {
+        violations.add(new ConfigViolation(name, "unknown field; known fields are " + known()));
+        continue;
+      }
+      JavaType type = MAPPER.getTypeFactory().constructType(field.getGenericType());
+      try {
+        MAPPER.convertValue(entry.getValue(), type);
+        bindable.put(name, entry.getValue());
+      } catch (IllegalArgumentException e) {
+        violations.add(describe(name, e));
+      }
+    }
+    CustomAuthConfig bound;
+    try {
+      bound = MAPPER.convertValue(bindable, CustomAuthConfig.class);
+    } catch (IllegalArgumentException e) {
+      // Every field bound on its own, so only a surprise of Jackson's can land here.
+      violations.add(describe("", e));
+      return new Outcome(null, sorted(violations));
+    }
+    Set<String> unbound =
+        violations.stream().map(ConfigViolation::path).collect(Collectors.toSet());
+    for (ConstraintViolation<CustomAuthConfig> violation : Validators.VALIDATOR.validate(bound)) {
+      String path = violation.getPropertyPath().toString();
+      // A field that could not be bound is already reported; "is required" would only repeat it.
+      if (!unbound.contains(topLevel(path))) {
+        violations.add(new ConfigViolation(path, violation.getMessage()));
+      }
+    }
+    return new Outcome(violations.isEmpty() ? bound : null, sorted(violations));
+  }
+
+  private static ConfigViolation describe(String field, IllegalArgumentException e) {
+    if (!(e.getCause() instanceof JsonMappingException mapping)) {
+      return new ConfigViolation(field, "has a value of the wrong type");
+    }
+    StringBuilder path = new StringBuilder(field);
+    for (JsonMappingException.Reference reference : mapping.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    if (mapping instanceof UnrecognizedPropertyException) {
+      return new ConfigViolation(path.toString(), "unknown field");
+    }
+    Class<?> target =
+        mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+    return new ConfigViolation(path.toString(), expected(target));
+  }
+
+  private static String expected(Class<?> target) {
+    if (target == null) {
+      return "has a value of the wrong type";
+    }
+    if (target == String.class) {
+      return "must be a string";
+    }
+    if (target == Long.class || target == long.class) {
+      return "must be a whole number";
+    }
+    if (target == Double.class || target == double.class) {
+      return "must be a number";
+    }
+    if (List.class.isAssignableFrom(target)) {
+      return "must be a list of {\"key\": …, \"value\": …} rows";
+    }
+    if (target == KeyValue.class) {
+      return "must be an object {\"key\": …, \"value\": …}";
+    }
+    if (target == Injection.class) {
+      return "must be an object such as {\"header\": \"X-Api-Key\", \"prefix\": \"\"}"
+          + " or {\"queryParameter\": \"access_token\"}";
+    }
+    return "must be " + target.getSimpleName().toLowerCase(Locale.ROOT);
+  }
+
+  private static String topLevel(String path) {
+    int end = path.length();
+    int dot = path.indexOf('.');
+    int bracket = path.indexOf('[');
+    if (dot >= 0) {
+      end = dot;
+    }
+    if (bracket >= 0 && bracket < end) {
+      end = bracket;
+    }
+    return path.substring(0, end);
+  }
+
+  private static String known() {
+    return String.join(", ", FIELDS.keySet());
+  }
+
+  private static List<ConfigViolation> sorted(List<ConfigViolation> violations) {
+    return violations.stream()
+        .sorted(Comparator.comparing(ConfigViolation::path).thenComparing(ConfigViolation::message))
+        .toList();
+  }
+
+  /** Built on first use: Hibernate Validator takes a moment to start. */
+  private static final class Validators {
+    static final Validator VALIDATOR;
+
+    static {
+      // The provider is named explicitly instead of being looked up through the thread's context
+      // class loader first, which in the host is not this plugin's. English messages only, and
+      // no EL: ParameterMessageInterpolator never evaluates expressions with configured values.
+      ValidatorFactory factory =
+          Validation.byProvider(HibernateValidator.class)
+              .providerResolver(() -> List.of(new HibernateValidator()))
+              .configure()
+              .externalClassLoader(ConfigReader.class.getClassLoader())
+              .messageInterpolator(
+                  new ParameterMessageInterpolator(Set.of(Locale.ROOT), Locale.ROOT, false))
+              .buildValidatorFactory();
+      VALIDATOR = factory.getValidator();
+    }
+  }
+}

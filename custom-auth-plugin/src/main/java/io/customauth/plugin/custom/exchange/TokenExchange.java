@@ -1,0 +1,303 @@
+package io.customauth.plugin.custom.exchange;
+
+import static java.util.Objects.requireNonNull;
+
+import io.customauth.plugin.custom.config.CustomAuthConfig;
+import io.customauth.plugin.custom.response.CredentialReader;
+import io.customauth.plugin.custom.response.ExpiryParser;
+import io.customauth.plugin.custom.response.KeyPath;
+import io.customauth.plugin.custom.token.TokenSource;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.Credential;
+import io.customauth.spi.ErrorCode;
+import io.customauth.spi.SecretResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
+
+/**
+ * One token exchange with the provider, retries included: the {@link TokenSource} behind the token
+ * cache. Thread-safe; each {@link #fetch()} blocks its caller until it has an answer.
+ *
+ * <p>Connection failures, timeouts, 408, 429 and 5xx are tried again ({@link RetryPolicy}); other
+ * answers are final. Logs and messages name statuses and keys, never a token, a configured value or
+ * a response body.
+ */
+public final class TokenExchange implements TokenSource {
+  /** At most this much of an answer is read: a token answer is small. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  private final CustomAuthConfig config;
+  private final CloseableHttpClient client;
+  private final SecretResolver secrets;
+  private final Clock clock;
+  private final System.Logger logger;
+  private final RetryPolicy retries;
+  private final Sleeper sleeper;
+  private final CredentialReader reader;
+
+  public TokenExchange(
+      CustomAuthConfig config,
+      CloseableHttpClient client,
+      SecretResolver secrets,
+      Clock clock,
+      System.Logger logger,
+      RetryPolicy retries,
+      Sleeper sleeper) {
+    this.config = requireNonNull(config, "config");
+    this.client = requireNonNull(client, "client");
+    this.secrets = requireNonNull(secrets, "secrets");
+    this.clock = requireNonNull(clock, "clock");
+    this.logger = requireNonNull(logger, "logger");
+    this.retries = requireNonNull(retries, "retries");
+    this.sleeper = requireNonNull(sleeper, "sleeper");
+    this.reader =
+        new CredentialReader(
+            new KeyPath(config.tokenKeyName()),
+            new KeyPath(config.expiryKeyName()),
+            new ExpiryParser(config.expiryKind()),
+            config.safetyWindow());
+  }
+
+  @Override
+  public Credential fetch() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Credential credential = attempt();
+        logger.log(
+            System.Logger.Level.DEBUG,
+            "obtained token {0} expiring at {1}",
+            credential.fingerprint(),
+            credential.expiresAt());
+        return credential;
+      } catch (Retryable failure) {
+        if (attempt >= retries.maxAttempts()) {
+          throw new AuthException(
+              ErrorCode.ENDPOINT_UNAVAILABLE,
+              "the token endpoint failed "
+                  + attempt
+                  + (attempt == 1 ? " attempt" : " attempts")
+                  + "; the last one: "
+                  + failure.getMessage(),
+              failure.status,
+              failure.getCause());
+        }
+        Duration wait = retries.delay(attempt, failure.retryAfter, clock);
+        logger.log(
+            System.Logger.Level.DEBUG,
+            "token request attempt {0} of {1} failed ({2}); trying again in {3} ms",
+            attempt,
+            retries.maxAttempts(),
+            failure.getMessage(),
+            wait.toMillis());
+        pause(wait);
+      }
+    }
+  }
+
+  private void pause(Duration wait) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuthException(
+          ErrorCode.ENDPOINT_UNAVAILABLE, "interrupted while waiting to retry the token request");
+    }
+  }
+
+  private Credential attempt() throws Retryable {
+    HttpUriRequestBase request = TokenRequest.build(config, secrets);
+    ClassicHttpResponse response;
+    try {
+      response =
+          client.executeOpen(
+              RoutingSupport.determineHost(request), request, HttpClientContext.create());
+    } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+      throw tlsFailure(e);
+    } catch (SSLException e) {
+      if (hasCertificateCause(e)) {
+        throw tlsFailure(e);
+      }
+      throw new Retryable("connection failed: " + e.getClass().getSimpleName(), null, e);
+    } catch (IOException e) {
+      throw new Retryable(describe(e), null, e);
+    } catch (HttpException e) {
+      throw new AuthException(
+          ErrorCode.ENDPOINT_UNAVAILABLE,
+          "the token endpoint's URL cannot be called: " + e.getClass().getSimpleName());
+    }
+    Instant receivedAt = clock.instant();
+    boolean drained = false;
+    try {
+      int status = response.getCode();
+      if (status >= 200 && status < 300) {
+        byte[] body = body(response, status);
+        drained = true;
+        return reader.read(body, mediaType(response.getEntity()), receivedAt);
+      }
+      throw refusal(status, response);
+    } finally {
+      if (!drained) {
+        // Unread content is not drained (it may be huge): the connection is dropped instead.
+        request.cancel();
+      }
+      try {
+        response.close();
+      } catch (IOException e) {
+        // The connection is released or discarded either way.
+      }
+    }
+  }
+
+  /** The error for a status other than 2xx, or a {@link Retryable} to try again. */
+  private static AuthException refusal(int status, ClassicHttpResponse response) throws Retryable {
+    if (status >= 300 && status < 400) {
+      return new AuthException(
+          ErrorCode.ENDPOINT_UNAVAILABLE,
+          "the token endpoint answered HTTP "
+              + status
+              + ", a redirect, which was refused: credentials are never sent to another place;"
+              + " configure the final URL",
+          status,
+          null);
+    }
+    if (status == 400) {
+      return new AuthException(
+          ErrorCode.BAD_REQUEST,
+          "the token endpoint answered HTTP 400 Bad Request: a parameter is missing or wrong",
+          status,
+          null);
+    }
+    if (status == 401 || status == 403) {
+      return new AuthException(
+          ErrorCode.INVALID_CREDENTIALS,
+          "the token endpoint refused the credentials with HTTP " + status,
+          status,
+          null);
+    }
+    if (status == 408 || status == 429 || status >= 500) {
+      Optional<String> retryAfter =
+          Optional.ofNullable(response.getFirstHeader(HttpHeaders.RETRY_AFTER))
+              .map(Header::getValue);
+      throw new Retryable("HTTP " + status, status, null, retryAfter);
+    }
+    if (status == 404) {
+      return new AuthException(
+          ErrorCode.ENDPOINT_UNAVAILABLE,
+          "the token endpoint answered HTTP 404 Not Found: check the authenticationUrl",
+          status,
+          null);
+    }
+    return new AuthException(
+        ErrorCode.BAD_REQUEST,
+        "the token endpoint refused the request with HTTP " + status,
+        status,
+        null);
+  }
+
+  private static byte[] body(ClassicHttpResponse response, int status) {
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      return new byte[0];
+    }
+    if (entity.getContentLength() > MAX_BODY_BYTES) {
+      throw tooLarge(status);
+    }
+    try {
+      InputStream in = entity.getContent();
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw tooLarge(status);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new AuthException(
+          ErrorCode.ENDPOINT_UNAVAILABLE,
+          "the token endpoint's answer broke off: " + e.getClass().getSimpleName(),
+          status,
+          e);
+    }
+  }
+
+  private static AuthException tooLarge(int status) {
+    return new AuthException(
+        ErrorCode.RESPONSE_TOO_LARGE,
+        "the token endpoint's answer is larger than " + MAX_BODY_BYTES + " bytes",
+        status,
+        null);
+  }
+
+  private static String mediaType(HttpEntity entity) {
+    if (entity == null || entity.getContentType() == null) {
+      return null;
+    }
+    try {
+      return ContentType.parse(entity.getContentType()).getMimeType();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static AuthException tlsFailure(SSLException e) {
+    return new AuthException(
+        ErrorCode.TLS_FAILURE,
+        "the token endpoint's certificate or host name could not be verified: "
+            + e.getClass().getSimpleName(),
+        null,
+        e);
+  }
+
+  private static boolean hasCertificateCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(IOException e) {
+    String kind = e.getClass().getSimpleName();
+    return e instanceof java.net.SocketTimeoutException
+            || e instanceof org.apache.hc.client5.http.ConnectTimeoutException
+        ? "timed out (" + kind + ")"
+        : "connection failed (" + kind + ")";
+  }
+
+  /** A failure worth another attempt. */
+  private static final class Retryable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final Integer status;
+    private final transient Optional<String> retryAfter;
+
+    Retryable(String message, Integer status, Throwable cause) {
+      super(message, cause, false, false);
+      this.status = status;
+      this.retryAfter = Optional.empty();
+    }
+
+    Retryable(String message, Integer status, Throwable cause, Optional<String> retryAfter) {
+      super(message, cause, false, false);
+      this.status = status;
+      this.retryAfter = retryAfter;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.customauth.plugin.custom.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customauth.plugin.custom.config.ExpiryType;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExpiryParserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant RECEIVED = Instant.parse("2030-01-01T00:00:00Z");
+
+  private static Instant parse(ExpiryType type, String json) throws Exception {
+    JsonNode value = JSON.readTree(json);
+    return new ExpiryParser(type).expiresAt("expires", value, RECEIVED);
+  }
+
+  private static void assertInvalid(ThrowingCallable call, String messagePart) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.EXPIRY_INVALID);
+              assertThat(e.getMessage()).contains("'expires'").contains(messagePart);
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2030-01-01T01:00:00Z, 2030-01-01T01:00:00Z",
+    "2030-01-01T01:00:00z, 2030-01-01T01:00:00Z",
+    "2030-01-01T01:00:00, 2030-01-01T01:00:00Z",
+    "2030-01-01T03:00:00+02:00, 2030-01-01T01:00:00Z",
+    "2030-01-01T03:00:00+0200, 2030-01-01T01:00:00Z",
+    "2030-01-01T03:00:00+02, 2030-01-01T01:00:00Z",
+    "2029-12-31T20:30:00-04:30, 2030-01-01T01:00:00Z",
+    "2030-01-01 01:00:00Z, 2030-01-01T01:00:00Z",
+    "2030-01-01t01:00Z, 2030-01-01T01:00:00Z",
+  })
+  void readsDatetimesWithAndWithoutOffsets(String text, String expected) throws Exception {
+    assertThat(parse(ExpiryType.DATETIME, "\"" + text + "\"")).isEqualTo(Instant.parse(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'', 0",
+    "'.5', 500000000",
+    "'.12', 120000000",
+    "'.123', 123000000",
+    "'.1234', 123400000",
+    "'.12345', 123450000",
+    "'.123456', 123456000",
+    "'.1234567', 123456700",
+    "'.12345678', 123456780",
+    "'.123456789', 123456789",
+    "'.123456789123', 123456789",
+  })
+  void readsAnyNumberOfFractionalDigits(String fraction, long nanos) throws Exception {
+    Instant expected = Instant.parse("2030-01-01T01:00:00Z").plusNanos(nanos);
+
+    assertThat(parse(ExpiryType.DATETIME, "\"2030-01-01T01:00:00" + fraction + "Z\""))
+        .isEqualTo(expected);
+    assertThat(parse(ExpiryType.DATETIME, "\"2030-01-01T03:00:00" + fraction + "+02:00\""))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void readsSecondsAsANumber() throws Exception {
+    assertThat(parse(ExpiryType.SECONDS, "3600")).isEqualTo(RECEIVED.plusSeconds(3600));
+  }
+
+  @Test
+  void readsSecondsAsAStringOfDigits() throws Exception {
+    assertThat(parse(ExpiryType.SECONDS, "\"3600\"")).isEqualTo(RECEIVED.plusSeconds(3600));
+  }
+
+  @Test
+  void readsFractionalSeconds() throws Exception {
+    assertThat(parse(ExpiryType.SECONDS, "1.5")).isEqualTo(RECEIVED.plusMillis(1500));
+  }
+
+  @Test
+  void readsMillisecondsAsANumber() throws Exception {
+    assertThat(parse(ExpiryType.MILLISECONDS, "90000")).isEqualTo(RECEIVED.plusSeconds(90));
+  }
+
+  @Test
+  void readsMillisecondsAsAStringOfDigits() throws Exception {
+    assertThat(parse(ExpiryType.MILLISECONDS, "\"90000\"")).isEqualTo(RECEIVED.plusSeconds(90));
+  }
+
+  @Test
+  void readsDurationsLongerThanAnIntCanHold() throws Exception {
+    // 3,000,000,000 ms is about 35 days: more than Integer.MAX_VALUE.
+    assertThat(parse(ExpiryType.MILLISECONDS, "3000000000"))
+        .isEqualTo(RECEIVED.plus(Duration.ofMillis(3_000_000_000L)));
+  }
+
+  @Test
+  void rejectsANumberForDatetime() {
+    assertInvalid(() -> parse(ExpiryType.DATETIME, "1893456000"), "number");
+  }
+
+  @Test
+  void rejectsTextThatIsNoTimestamp() {
+    assertInvalid(() -> parse(ExpiryType.DATETIME, "\"tomorrow\""), "ISO 8601");
+  }
+
+  @Test
+  void rejectsAnImpossibleDate() {
+    assertInvalid(() -> parse(ExpiryType.DATETIME, "\"2030-02-30T00:00:00Z\""), "not a valid");
+  }
+
+  @Test
+  void rejectsADatetimeInThePast() {
+    assertInvalid(() -> parse(ExpiryType.DATETIME, "\"2029-12-31T23:59:59Z\""), "in the past");
+  }
+
+  @Test
+  void rejectsADatetimeEqualToTheMomentReceived() {
+    assertInvalid(() -> parse(ExpiryType.DATETIME, "\"2030-01-01T00:00:00Z\""), "in the past");
+  }
+
+  @Test
+  void rejectsTextThatIsNoDuration() {
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "\"1h\""), "string");
+  }
+
+  @Test
+  void rejectsADatetimeStringForSeconds() {
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "\"2030-01-01T01:00:00Z\""), "string");
+  }
+
+  @Test
+  void rejectsABooleanForSeconds() {
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "true"), "boolean");
+  }
+
+  @Test
+  void rejectsZero() {
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "0"), "zero");
+  }
+
+  @Test
+  void rejectsANegativeDuration() {
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "-60"), "negative");
+  }
+
+  @Test
+  void rejectsSecondsOverTenYearsAsProbablyMilliseconds() {
+    // About 12.7 years.
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "400000000"), "milliseconds or an epoch");
+  }
+
+  @Test
+  void rejectsAnEpochTimestampGivenAsSeconds() {
+    assertInvalid(() -> parse(ExpiryType.SECONDS, "1893456000"), "epoch timestamp");
+  }
+
+  @Test
+  void rejectsAnEpochTimestampGivenAsMilliseconds() {
+    assertInvalid(() -> parse(ExpiryType.MILLISECONDS, "1893456000000"), "epoch timestamp");
+  }
+
+  @Test
+  void acceptsNineYears() throws Exception {
+    long nineYears = Duration.ofDays(9 * 365).toSeconds();
+
+    assertThat(parse(ExpiryType.SECONDS, Long.toString(nineYears)))
+        .isEqualTo(RECEIVED.plusSeconds(nineYears));
+  }
+}
