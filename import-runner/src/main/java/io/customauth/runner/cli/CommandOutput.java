@@ -1,0 +1,121 @@
+package io.customauth.runner.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.plugin.PluginProblem;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * How a command talks to the user. With {@code --json}, standard output gets exactly one JSON
+ * object and nothing else; without it, results go to standard output and errors to standard error.
+ */
+public final class CommandOutput {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean json;
+
+  public CommandOutput(PrintWriter out, PrintWriter err, boolean json) {
+    this.out = requireNonNull(out, "out");
+    this.err = requireNonNull(err, "err");
+    this.json = json;
+  }
+
+  /** The streams picocli was given (so tests can capture them), for the command of {@code spec}. */
+  public static CommandOutput of(CommandSpec spec, boolean json) {
+    return new CommandOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+  }
+
+  public boolean json() {
+    return json;
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public static ObjectNode newObject() {
+    return JSON.createObjectNode();
+  }
+
+  /** Prints {@code object} as the one line of JSON of this command. */
+  public void printJson(ObjectNode object) {
+    try {
+      out.println(JSON.writeValueAsString(object));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of JSON nodes always serializes", e);
+    }
+    out.flush();
+  }
+
+  /**
+   * Reports {@code failure} (as {@code {"ok":false,"error":…}} with {@code --json}) and returns
+   * {@code exitCode}.
+   */
+  public int failure(AuthException failure, int exitCode) {
+    if (json) {
+      ObjectNode result = newObject().put("ok", false);
+      result.set("error", error(failure));
+      printJson(result);
+    } else {
+      err.println("error: " + failure.code() + ": " + failure.getMessage());
+      err.println("hint: " + failure.hint());
+      err.flush();
+    }
+    return exitCode;
+  }
+
+  /** {@code {"code":…,"message":…,"hint":…}}, with {@code violations} for a config error. */
+  public static ObjectNode error(AuthException failure) {
+    ObjectNode error =
+        newObject()
+            .put("code", failure.code().name())
+            .put("message", failure.getMessage())
+            .put("hint", failure.hint());
+    if (!failure.violations().isEmpty()) {
+      ArrayNode violations = error.putArray("violations");
+      for (ConfigViolation violation : failure.violations()) {
+        violations.add(violation.toString());
+      }
+    }
+    return error;
+  }
+
+  /** Warns on standard error about plugins that were skipped; a command goes on without them. */
+  public void warnAboutSkippedPlugins(PluginCatalog catalog) {
+    for (PluginProblem problem : catalog.problems()) {
+      err.println(
+          "warning: plugin "
+              + displayLocation(catalog, problem.location())
+              + " skipped: "
+              + problem.reason());
+    }
+    err.flush();
+  }
+
+  /**
+   * A plugin's location as users see it: relative to the directory holding the plugins directory
+   * (the distribution, when started by the launcher), e.g. {@code plugins/custom-auth/}.
+   */
+  public static String displayLocation(PluginCatalog catalog, Path location) {
+    Path base = catalog.pluginsDirectory().getParent();
+    Path shown = base == null ? location : base.relativize(location);
+    String text = shown.toString().replace('\\', '/');
+    return Files.isDirectory(location) ? text + "/" : text;
+  }
+}

@@ -1,0 +1,77 @@
+package io.customauth.runner.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.customauth.runner.plugin.HostAuthContext;
+import io.customauth.runner.plugin.StderrLogger;
+import io.customauth.runner.secrets.ReferenceResolver;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What commands take from the process: environment variables, the distribution directory, the
+ * working directory and the clock. Injected through {@link RunnerCommandFactory}, so tests run
+ * commands in-process with a known environment.
+ *
+ * @param environment looks up an environment variable (for {@code ${env:…}} references)
+ * @param home the distribution directory, from the launcher's {@code -Dimport-runner.home}
+ * @param workingDirectory where relative paths start
+ */
+public record RunnerEnvironment(
+    Function<String, Optional<String>> environment,
+    Optional<Path> home,
+    Path workingDirectory,
+    Clock clock) {
+  /** The system property the launcher sets to the distribution directory. */
+  public static final String HOME_PROPERTY = "import-runner.home";
+
+  public RunnerEnvironment {
+    requireNonNull(environment, "environment");
+    requireNonNull(home, "home");
+    requireNonNull(workingDirectory, "workingDirectory");
+    requireNonNull(clock, "clock");
+  }
+
+  /** The real process: {@link System#getenv}, the launcher's home property, the system clock. */
+  public static RunnerEnvironment system() {
+    return new RunnerEnvironment(
+        name -> Optional.ofNullable(System.getenv(name)),
+        Optional.ofNullable(System.getProperty(HOME_PROPERTY)).map(Path::of),
+        Path.of("").toAbsolutePath(),
+        Clock.systemUTC());
+  }
+
+  /** A fixed environment, for tests and embedding. */
+  public static RunnerEnvironment of(Map<String, String> variables, Path home, Path workingDir) {
+    Map<String, String> copy = Map.copyOf(variables);
+    return new RunnerEnvironment(
+        name -> Optional.ofNullable(copy.get(name)),
+        Optional.of(home),
+        workingDir,
+        Clock.systemUTC());
+  }
+
+  /** {@code <home>/plugins}, or {@code ./plugins} when not started by the launcher. */
+  public Path defaultPluginsDirectory() {
+    return home.orElse(workingDirectory).resolve("plugins");
+  }
+
+  public Path resolve(Path path) {
+    return workingDirectory.resolve(path).normalize();
+  }
+
+  /**
+   * A context for strategies, logging to {@code err}, resolving references of an auth block ({@code
+   * ${file:…}} relative to the working directory). The caller closes it after the strategies.
+   */
+  public HostAuthContext authContext(PrintWriter err) {
+    return HostAuthContext.withDaemonScheduler(
+        clock,
+        new ReferenceResolver(environment, workingDirectory, "auth."),
+        new StderrLogger("import-runner", err, System.Logger.Level.INFO));
+  }
+}

@@ -1,0 +1,12 @@
+package io.customauth.runner.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code --version}: the version in the runner jar's manifest. */
+final class RunnerVersion implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    String version = RunnerVersion.class.getPackage().getImplementationVersion();
+    return new String[] {"import-runner " + (version == null ? "(development build)" : version)};
+  }
+}

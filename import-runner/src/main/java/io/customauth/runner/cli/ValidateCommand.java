@@ -1,0 +1,67 @@
+package io.customauth.runner.cli;
+
+import io.customauth.runner.connector.ConnectorDefinition;
+import io.customauth.runner.connector.ConnectorLoader;
+import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.spi.AuthException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code validate}: every problem of a connector file at once, without any network call. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Checks a connector file and reports every violation at once (exit 2 if any).")
+final class ValidateCommand implements Callable<Integer> {
+  private final RunnerEnvironment environment;
+
+  @Spec private CommandSpec spec;
+  @Mixin private PluginsDirOption plugins;
+
+  @Parameters(paramLabel = "CONNECTOR", description = "The connector file (.json, .yaml, .yml).")
+  private Path connectorFile;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  private boolean json;
+
+  ValidateCommand(RunnerEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    CommandOutput output = CommandOutput.of(spec, json);
+    try (PluginCatalog catalog = plugins.discover(environment)) {
+      output.warnAboutSkippedPlugins(catalog);
+      ConnectorDefinition connector =
+          new ConnectorLoader(catalog).read(environment.resolve(connectorFile));
+      if (json) {
+        output.printJson(
+            CommandOutput.newObject()
+                .put("ok", true)
+                .put("name", connector.name())
+                .put("type", connector.type()));
+      } else {
+        output
+            .out()
+            .println(
+                connectorFile
+                    + ": valid (connector "
+                    + connector.name()
+                    + ", auth type "
+                    + connector.type()
+                    + ")");
+        output.out().flush();
+      }
+      return ExitCodes.OK;
+    } catch (AuthException e) {
+      return output.failure(e, ExitCodes.INVALID);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.customauth.runner.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.plugin.LoadedPlugin;
+import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.spi.AuthContext;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.AuthStrategy;
+import io.customauth.spi.ConfigViolation;
+import io.customauth.spi.Connector;
+import io.customauth.spi.UploadTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads connector files and turns them into {@link Connector}s with the plugins of a {@link
+ * PluginCatalog}. Every problem is collected before anything fails, the connector's own ones and
+ * the plugin's (prefixed {@code auth.}), so one run shows the user everything to fix.
+ */
+public final class ConnectorLoader {
+  private static final List<String> FIELDS = List.of("name", "auth", "upload");
+
+  private final PluginCatalog plugins;
+
+  public ConnectorLoader(PluginCatalog plugins) {
+    this.plugins = requireNonNull(plugins, "plugins");
+  }
+
+  /**
+   * Reads and checks {@code file}.
+   *
+   * @throws AuthException {@code CONFIG_INVALID} listing every violation, as {@code path: message}
+   */
+  public ConnectorDefinition read(Path file) {
+    JsonNode root = ConnectorDocument.read(file);
+    List<ConfigViolation> violations = new ArrayList<>();
+    if (!root.isObject()) {
+      throw AuthException.invalidConfig(
+          List.of(new ConfigViolation("", "a connector must be an object with name and auth")));
+    }
+    Iterator<String> names = root.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        violations.add(
+            new ConfigViolation(
+                name, "unknown field; expected one of " + String.join(", ", FIELDS)));
+      }
+    }
+    String name = name(root.get("name"), violations);
+    Optional<Auth> auth = auth(root.get("auth"), violations);
+    Optional<UploadTarget> upload =
+        root.has("upload") ? UploadBlock.read(root.get("upload"), violations) : Optional.empty();
+    if (!violations.isEmpty()) {
+      throw AuthException.invalidConfig(violations);
+    }
+    Auth valid = auth.orElseThrow();
+    return new ConnectorDefinition(
+        file.toAbsolutePath().normalize(), name, valid.plugin(), valid.config(), upload);
+  }
+
+  /** Every violation of {@code file}; empty when it is valid. */
+  public List<ConfigViolation> violations(Path file) {
+    try {
+      read(file);
+      return List.of();
+    } catch (AuthException e) {
+      if (e.violations().isEmpty()) {
+        throw e;
+      }
+      return e.violations();
+    }
+  }
+
+  /**
+   * Creates the connector's strategy. Fetches no token: the first {@code credential()} does.
+   *
+   * @throws AuthException from the plugin, e.g. {@code CONFIG_INVALID}
+   */
+  public Connector open(ConnectorDefinition definition, AuthContext context) {
+    AuthStrategy strategy = definition.plugin().factory().create(definition.auth(), context);
+    return new Connector(definition.name(), strategy, definition.upload());
+  }
+
+  /** {@link #read} then {@link #open}. */
+  public Connector open(Path file, AuthContext context) {
+    return open(read(file), context);
+  }
+
+  private static String name(JsonNode node, List<ConfigViolation> violations) {
+    if (node == null) {
+      violations.add(new ConfigViolation("name", "is required"));
+      return "";
+    }
+    if (!node.isTextual() || node.textValue().isBlank()) {
+      violations.add(new ConfigViolation("name", "must be a non-empty string"));
+      return "";
+    }
+    return node.textValue();
+  }
+
+  private record Auth(LoadedPlugin plugin, Map<String, Object> config) {}
+
+  private Optional<Auth> auth(JsonNode node, List<ConfigViolation> violations) {
+    if (node == null) {
+      violations.add(new ConfigViolation("auth", "is required: a connector has one auth block"));
+      return Optional.empty();
+    }
+    if (node.isArray()) {
+      violations.add(
+          new ConfigViolation(
+              "auth", "must be one object: a connector has exactly one auth block"));
+      return Optional.empty();
+    }
+    if (!node.isObject()) {
+      violations.add(new ConfigViolation("auth", "must be an object"));
+      return Optional.empty();
+    }
+    JsonNode type = node.get("type");
+    if (type == null || !type.isTextual() || type.textValue().isBlank()) {
+      violations.add(
+          new ConfigViolation("auth.type", "is required and must name an auth type" + available()));
+      return Optional.empty();
+    }
+    Optional<LoadedPlugin> plugin = plugins.find(type.textValue());
+    if (plugin.isEmpty()) {
+      violations.add(
+          new ConfigViolation("auth.type", "no installed plugin provides this type" + available()));
+      return Optional.empty();
+    }
+    int before = violations.size();
+    Map<String, Object> config = ConfigTree.toMap(node, "auth", violations);
+    for (ConfigViolation violation : pluginViolations(plugin.get(), config)) {
+      violations.add(new ConfigViolation(authPath(violation.path()), violation.message()));
+    }
+    return violations.size() > before
+        ? Optional.empty()
+        : Optional.of(new Auth(plugin.get(), config));
+  }
+
+  private static List<ConfigViolation> pluginViolations(
+      LoadedPlugin plugin, Map<String, Object> config) {
+    try {
+      return plugin.factory().validate(config);
+    } catch (RuntimeException e) {
+      // A plugin bug must not hide the connector's other problems, nor leak a value via a message.
+      return List.of(
+          new ConfigViolation(
+              "", "the plugin failed to check this block (" + e.getClass().getName() + ")"));
+    }
+  }
+
+  private static String authPath(String path) {
+    if (path.isEmpty()) {
+      return "auth";
+    }
+    return path.startsWith("[") ? "auth" + path : "auth." + path;
+  }
+
+  private String available() {
+    List<String> types = plugins.types();
+    return types.isEmpty()
+        ? "; no auth plugins are installed"
+        : "; available types: " + String.join(", ", types);
+  }
+}

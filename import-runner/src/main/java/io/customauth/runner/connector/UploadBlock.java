@@ -1,0 +1,109 @@
+package io.customauth.runner.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.spi.ConfigViolation;
+import io.customauth.spi.UploadTarget;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and checks a connector's {@code upload} block, with the defaults of the product. */
+final class UploadBlock {
+  static final String PROJECT_PLACEHOLDER = "{project}";
+  private static final List<String> FIELDS =
+      List.of("url", "method", "format", "batchSize", "concurrency", "maxAttempts");
+  private static final Set<String> METHODS = Set.of("POST", "PUT");
+  private static final Set<String> FORMATS = Set.of("json", "ndjson");
+  // Upper bounds catch typos (an extra zero) before they overload a provider or the runner.
+  private static final int MAX_BATCH_SIZE = 100_000;
+  private static final int MAX_CONCURRENCY = 64;
+  private static final int MAX_ATTEMPTS = 100;
+
+  private UploadBlock() {}
+
+  /** The upload target, or empty when {@code node} broke a rule (each reported). */
+  static Optional<UploadTarget> read(JsonNode node, List<ConfigViolation> violations) {
+    if (!node.isObject()) {
+      violations.add(new ConfigViolation("upload", "must be an object"));
+      return Optional.empty();
+    }
+    int before = violations.size();
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        violations.add(
+            new ConfigViolation(
+                "upload." + name, "unknown field; expected one of " + String.join(", ", FIELDS)));
+      }
+    }
+    String url = url(node.get("url"), violations);
+    String method = choice(node, "method", METHODS, UploadTarget.DEFAULT_METHOD, violations);
+    String format = choice(node, "format", FORMATS, UploadTarget.DEFAULT_FORMAT, violations);
+    int batchSize =
+        count(node, "batchSize", UploadTarget.DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, violations);
+    int concurrency =
+        count(node, "concurrency", UploadTarget.DEFAULT_CONCURRENCY, MAX_CONCURRENCY, violations);
+    int maxAttempts =
+        count(node, "maxAttempts", UploadTarget.DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS, violations);
+    if (violations.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new UploadTarget(url, method, format, batchSize, concurrency, maxAttempts));
+  }
+
+  private static String url(JsonNode node, List<ConfigViolation> violations) {
+    if (node == null) {
+      violations.add(new ConfigViolation("upload.url", "is required"));
+      return "";
+    }
+    if (!node.isTextual() || node.textValue().isBlank()) {
+      violations.add(new ConfigViolation("upload.url", "must be a non-empty string"));
+      return "";
+    }
+    // {project} is filled in per import; any stand-in segment shows whether the rest is valid.
+    String url = node.textValue();
+    HttpTargets.problemWith(url.replace(PROJECT_PLACEHOLDER, "project"))
+        .ifPresent(problem -> violations.add(new ConfigViolation("upload.url", problem)));
+    return url;
+  }
+
+  private static String choice(
+      JsonNode block,
+      String field,
+      Set<String> allowed,
+      String fallback,
+      List<ConfigViolation> violations) {
+    JsonNode node = block.get(field);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isTextual() || !allowed.contains(node.textValue())) {
+      violations.add(
+          new ConfigViolation(
+              "upload." + field,
+              "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+      return fallback;
+    }
+    return node.textValue();
+  }
+
+  private static int count(
+      JsonNode block, String field, int fallback, int max, List<ConfigViolation> violations) {
+    JsonNode node = block.get(field);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+      violations.add(new ConfigViolation("upload." + field, "must be a whole number"));
+      return fallback;
+    }
+    int value = node.intValue();
+    if (value < 1 || value > max) {
+      violations.add(new ConfigViolation("upload." + field, "must be between 1 and " + max));
+      return fallback;
+    }
+    return value;
+  }
+}

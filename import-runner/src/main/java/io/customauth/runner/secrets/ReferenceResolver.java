@@ -1,0 +1,138 @@
+package io.customauth.runner.secrets;
+
+import static java.util.Objects.requireNonNull;
+
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
+import io.customauth.spi.SecretResolver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} references, as a whole value or embedded in
+ * one ({@code Bearer ${env:TOKEN}}). A file's content loses one trailing line break, which editors
+ * add. Errors name the field and the reference, never what it resolves to.
+ */
+public final class ReferenceResolver implements SecretResolver {
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*):([^}]*)}");
+
+  private final Function<String, Optional<String>> environment;
+  private final Path baseDirectory;
+  private final String fieldPrefix;
+
+  /**
+   * @param environment looks up an environment variable; injectable so tests need no real ones
+   * @param baseDirectory where a relative {@code ${file:…}} path starts
+   * @param fieldPrefix put before every field named in an error, e.g. {@code auth.}
+   */
+  public ReferenceResolver(
+      Function<String, Optional<String>> environment, Path baseDirectory, String fieldPrefix) {
+    this.environment = requireNonNull(environment, "environment");
+    this.baseDirectory = requireNonNull(baseDirectory, "baseDirectory");
+    this.fieldPrefix = requireNonNull(fieldPrefix, "fieldPrefix");
+  }
+
+  /** A resolver over a fixed environment, for tests and embedding. */
+  public static ReferenceResolver of(Map<String, String> environment, Path baseDirectory) {
+    Map<String, String> copy = Map.copyOf(environment);
+    return new ReferenceResolver(name -> Optional.ofNullable(copy.get(name)), baseDirectory, "");
+  }
+
+  /** The same resolver naming fields as {@code prefix + field} in its errors. */
+  public ReferenceResolver withFieldPrefix(String prefix) {
+    return new ReferenceResolver(environment, baseDirectory, prefix);
+  }
+
+  @Override
+  public String resolve(String field, String value) {
+    requireNonNull(field, "field");
+    requireNonNull(value, "value");
+    Matcher matcher = REFERENCE.matcher(value);
+    StringBuilder resolved = new StringBuilder();
+    List<ConfigViolation> violations = new ArrayList<>();
+    while (matcher.find()) {
+      String kind = matcher.group(1);
+      String name = matcher.group(2);
+      Optional<String> replacement = lookup(fieldPrefix + field, kind, name, violations);
+      matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement.orElse("")));
+    }
+    if (!violations.isEmpty()) {
+      throw AuthException.invalidConfig(violations);
+    }
+    matcher.appendTail(resolved);
+    return resolved.toString();
+  }
+
+  private Optional<String> lookup(
+      String field, String kind, String name, List<ConfigViolation> violations) {
+    String reference = "${" + kind + ":" + name + "}";
+    if (name.isBlank()) {
+      violations.add(new ConfigViolation(field, "the reference " + reference + " names nothing"));
+      return Optional.empty();
+    }
+    switch (kind) {
+      case "env" -> {
+        Optional<String> value = environment.apply(name);
+        if (value.isEmpty()) {
+          violations.add(
+              new ConfigViolation(
+                  field,
+                  "the environment variable " + name + " (from " + reference + ") is not set"));
+        }
+        return value;
+      }
+      case "file" -> {
+        return readFile(field, name, reference, violations);
+      }
+      default -> {
+        violations.add(
+            new ConfigViolation(
+                field,
+                "unknown reference kind '"
+                    + kind
+                    + "' in "
+                    + reference
+                    + "; use ${env:NAME} or ${file:PATH}"));
+        return Optional.empty();
+      }
+    }
+  }
+
+  private Optional<String> readFile(
+      String field, String name, String reference, List<ConfigViolation> violations) {
+    try {
+      String content = Files.readString(baseDirectory.resolve(name), StandardCharsets.UTF_8);
+      return Optional.of(withoutTrailingLineBreak(content));
+    } catch (IOException | InvalidPathException | SecurityException e) {
+      violations.add(
+          new ConfigViolation(
+              field,
+              "the file of "
+                  + reference
+                  + " cannot be read ("
+                  + e.getClass().getSimpleName()
+                  + ")"));
+      return Optional.empty();
+    }
+  }
+
+  private static String withoutTrailingLineBreak(String content) {
+    if (content.endsWith("\r\n")) {
+      return content.substring(0, content.length() - 2);
+    }
+    if (content.endsWith("\n")) {
+      return content.substring(0, content.length() - 1);
+    }
+    return content;
+  }
+}

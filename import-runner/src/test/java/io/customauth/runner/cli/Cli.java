@@ -1,0 +1,21 @@
+package io.customauth.runner.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real command tree in-process with captured standard output and error. */
+final class Cli {
+  record Result(int exitCode, String out, String err) {}
+
+  private Cli() {}
+
+  static Result run(RunnerEnvironment environment, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = ImportRunnerCommand.commandLine(environment);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,241 @@
+package io.customauth.runner.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.plugin.PluginHost;
+import io.customauth.runner.plugin.PluginJars;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ErrorCode;
+import io.customauth.spi.UploadTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Connector files against a real plugin ("static", compiled by the test), JSON and YAML. */
+class ConnectorLoaderTest {
+  @TempDir Path directory;
+  private PluginCatalog plugins;
+  private ConnectorLoader loader;
+
+  @BeforeEach
+  void loadStaticPlugin() throws IOException {
+    Path pluginsDir = Files.createDirectories(directory.resolve("plugins/static"));
+    PluginJars.staticPlugin(pluginsDir.resolve("static.jar"));
+    plugins = new PluginHost().discover(directory.resolve("plugins"));
+    loader = new ConnectorLoader(plugins);
+  }
+
+  @AfterEach
+  void closePlugins() {
+    plugins.close();
+  }
+
+  @Test
+  void readsAJsonConnectorWithUploadDefaults() throws IOException {
+    Path file =
+        write(
+            "acme.json",
+            """
+            {"name": "acme", "auth": {"type": "static", "token": "${env:TOKEN}"},
+             "upload": {"url": "https://api.acme.example/v1/projects/{project}/records"}}
+            """);
+
+    ConnectorDefinition connector = loader.read(file);
+
+    assertThat(connector.name()).isEqualTo("acme");
+    assertThat(connector.type()).isEqualTo("static");
+    assertThat(connector.auth()).containsEntry("token", "${env:TOKEN}");
+    assertThat(connector.upload())
+        .contains(UploadTarget.of("https://api.acme.example/v1/projects/{project}/records"));
+  }
+
+  @Test
+  void readsAYamlConnectorWithEveryUploadField() throws IOException {
+    Path file =
+        write(
+            "acme.yaml",
+            """
+            name: acme
+            auth:
+              type: static
+              token: abc
+            upload:
+              url: http://127.0.0.1:8080/records
+              method: PUT
+              format: ndjson
+              batchSize: 10
+              concurrency: 2
+              maxAttempts: 3
+            """);
+
+    ConnectorDefinition connector = loader.read(file);
+
+    assertThat(connector.upload())
+        .contains(new UploadTarget("http://127.0.0.1:8080/records", "PUT", "ndjson", 10, 2, 3));
+  }
+
+  @Test
+  void aConnectorWithoutUploadIsValidForAuthTesting() throws IOException {
+    Path file = write("a.yml", "name: a\nauth: {type: static, token: t}\n");
+
+    assertThat(loader.read(file).upload()).isEmpty();
+  }
+
+  @Test
+  void reportsEveryViolationAtOnceIncludingThePluginsUnderAuth() throws IOException {
+    Path file =
+        write(
+            "bad.json",
+            """
+            {"nmae": "typo", "auth": {"type": "static", "tokn": "x"},
+             "upload": {"url": "http://api.acme.example/x", "method": "GET", "format": "xml",
+                        "batchSize": 0, "concurrency": "4", "maxAttempts": 1000, "retries": 3}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder(
+            "nmae: unknown field; expected one of name, auth, upload",
+            "name: is required",
+            "auth.tokn: unknown field",
+            "auth.token: is required",
+            "upload.retries: unknown field; expected one of url, method, format, batchSize,"
+                + " concurrency, maxAttempts",
+            "upload.url: must use https; plain http is allowed only for loopback hosts",
+            "upload.method: must be one of POST, PUT",
+            "upload.format: must be one of json, ndjson",
+            "upload.batchSize: must be between 1 and 100000",
+            "upload.concurrency: must be a whole number",
+            "upload.maxAttempts: must be between 1 and 100");
+  }
+
+  @Test
+  void anInvalidConnectorFailsWithConfigInvalidListingEveryViolation() throws IOException {
+    Path file = write("bad.json", "{\"auth\": {\"type\": \"static\"}}");
+
+    AuthException failure = catchThrowableOfType(AuthException.class, () -> loader.read(file));
+
+    assertThat(failure.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+    assertThat(failure.violations())
+        .extracting(Object::toString)
+        .containsExactly("name: is required", "auth.token: is required");
+  }
+
+  @Test
+  void anUnknownAuthTypeListsTheAvailableTypes() throws IOException {
+    Path file = write("c.json", "{\"name\": \"c\", \"auth\": {\"type\": \"oauth9\"}}");
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly(
+            "auth.type: no installed plugin provides this type; available types: static");
+  }
+
+  @Test
+  void aMissingAuthTypeListsTheAvailableTypes() throws IOException {
+    Path file = write("c.json", "{\"name\": \"c\", \"auth\": {}}");
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly(
+            "auth.type: is required and must name an auth type; available types: static");
+  }
+
+  @Test
+  void moreThanOneAuthBlockIsRejected() throws IOException {
+    Path list = write("list.json", "{\"name\": \"c\", \"auth\": [{\"type\": \"static\"}]}");
+    Path twice =
+        write(
+            "twice.json",
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\"}, \"auth\": {\"type\": \"x\"}}");
+
+    assertThat(loader.violations(list))
+        .extracting(Object::toString)
+        .containsExactly("auth: must be one object: a connector has exactly one auth block");
+    assertThat(loader.violations(twice))
+        .extracting(Object::toString)
+        .singleElement()
+        .asString()
+        .contains("duplicate key 'auth'");
+  }
+
+  @Test
+  void aSyntaxErrorGivesLineAndColumnButNotTheText() throws IOException {
+    Path file = write("broken.json", "{\n  \"name\": \"c\",\n  \"auth\": s3cr3t-value\n}");
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .singleElement()
+        .asString()
+        .contains("JSON syntax error at line 3")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void aMissingFileIsAConfigError() {
+    assertThat(loader.violations(directory.resolve("absent.json")))
+        .extracting(Object::toString)
+        .containsExactly("the connector file does not exist");
+  }
+
+  @Test
+  void uploadUrlsFollowTheHttpsOrLoopbackRule() throws IOException {
+    for (String allowed :
+        new String[] {
+          "https://api.example.com/{project}",
+          "http://localhost:9/x",
+          "http://127.0.0.2/x",
+          "http://[::1]:8080/x"
+        }) {
+      Path file = write("ok.json", connectorWithUploadUrl(allowed));
+      assertThat(loader.violations(file)).as(allowed).isEmpty();
+    }
+    for (String refused :
+        new String[] {
+          "http://10.0.0.1/x", "ftp://example.com/x", "/relative", "http://128.0.0.1/"
+        }) {
+      Path file = write("bad.json", connectorWithUploadUrl(refused));
+      assertThat(loader.violations(file))
+          .as(refused)
+          .singleElement()
+          .satisfies(violation -> assertThat(violation.path()).isEqualTo("upload.url"));
+    }
+  }
+
+  @Test
+  void nullValuesInTheAuthBlockAreReportedNotPassedToThePlugin() throws IOException {
+    Path file =
+        write("n.json", "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": null}}");
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .contains("auth.token: must not be null; remove the field instead");
+  }
+
+  @Test
+  void theDefinitionsToStringDoesNotShowAuthValues() throws IOException {
+    Path file =
+        write(
+            "s.json",
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"tok-123\"}}");
+
+    assertThat(loader.read(file).toString()).contains("token").doesNotContain("tok-123");
+  }
+
+  private static String connectorWithUploadUrl(String url) {
+    return "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"t\"}, \"upload\":"
+        + " {\"url\": \""
+        + url
+        + "\"}}";
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(directory.resolve(name), content);
+  }
+}
