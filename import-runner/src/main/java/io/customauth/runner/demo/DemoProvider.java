@@ -154,8 +154,9 @@ public final class DemoProvider implements AutoCloseable {
       byte[] raw = new byte[24];
       random.nextBytes(raw);
       String token = "demo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-      Instant expiresAt = clock.instant().plus(tokenLifetime);
-      tokens.values().removeIf(expiry -> !expiry.isAfter(clock.instant()));
+      Instant now = clock.instant();
+      Instant expiresAt = now.plus(tokenLifetime);
+      tokens.values().removeIf(expiry -> !expiry.isAfter(now));
       tokens.put(token, expiresAt);
       tokensIssued.incrementAndGet();
       ObjectNode body = JSON.createObjectNode();

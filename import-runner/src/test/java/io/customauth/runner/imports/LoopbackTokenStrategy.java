@@ -32,6 +32,8 @@ final class LoopbackTokenStrategy implements AuthStrategy {
   private final Clock clock;
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger fetches = new AtomicInteger();
+  private final java.util.List<String> tokensSeen =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Credential current;
 
   LoopbackTokenStrategy(URI tokenUri, String clientId, String clientSecret, Clock clock) {
@@ -79,7 +81,9 @@ final class LoopbackTokenStrategy implements AuthStrategy {
       Instant expiresAt = Instant.parse(auth.path("lease").path("expires_at").asText());
       Instant refreshAt = issuedAt.plus(Duration.between(issuedAt, expiresAt).dividedBy(2));
       fetches.incrementAndGet();
-      return new Credential(auth.path("client_token").asText(), expiresAt, refreshAt);
+      String token = auth.path("client_token").asText();
+      tokensSeen.add(token);
+      return new Credential(token, expiresAt, refreshAt);
     } catch (IOException e) {
       throw new AuthException(ErrorCode.ENDPOINT_UNAVAILABLE, "token endpoint unreachable", e);
     } catch (InterruptedException e) {
@@ -98,6 +102,11 @@ final class LoopbackTokenStrategy implements AuthStrategy {
     if (current == credential) {
       current = null;
     }
+  }
+
+  /** Every token obtained, for tests that check none of them leaks. */
+  java.util.List<String> tokensSeen() {
+    return java.util.List.copyOf(tokensSeen);
   }
 
   int fetches() {
