@@ -19,6 +19,7 @@ public final class ProgressBarRenderer implements ImportProgress {
   private final PrintStream out;
   private final LongSupplier tokenRefreshes;
   private final AtomicLong retries = new AtomicLong();
+  private final int width;
   private volatile long refreshesAtStart;
   private volatile ProgressBar bar;
 
@@ -27,8 +28,16 @@ public final class ProgressBarRenderer implements ImportProgress {
    * @param tokenRefreshes the host's count of credentials obtained
    */
   public ProgressBarRenderer(PrintStream out, LongSupplier tokenRefreshes) {
+    this(out, tokenRefreshes, 0);
+  }
+
+  /**
+   * @param width the line width to draw in; 0 to ask the terminal
+   */
+  ProgressBarRenderer(PrintStream out, LongSupplier tokenRefreshes, int width) {
     this.out = requireNonNull(out, "out");
     this.tokenRefreshes = requireNonNull(tokenRefreshes, "tokenRefreshes");
+    this.width = width;
   }
 
   @Override
@@ -38,13 +47,16 @@ public final class ProgressBarRenderer implements ImportProgress {
     long max = estimatedRecords.orElse(-1);
     bar =
         new ProgressBarBuilder()
-            .setTaskName("Importing")
+            .setTaskName("Import")
             .setInitialMax(max < 0 ? -1 : Math.max(max, alreadyAcknowledged))
-            .setUnit(" records", 1)
+            .setUnit(" rec", 1)
             .showSpeed()
             .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
             .setUpdateIntervalMillis(200)
-            .setConsumer(new ConsoleProgressBarConsumer(out))
+            .setConsumer(
+                width > 0
+                    ? new ConsoleProgressBarConsumer(out, width)
+                    : new ConsoleProgressBarConsumer(out))
             .build();
     if (alreadyAcknowledged > 0) {
       bar.stepTo(alreadyAcknowledged);
@@ -88,11 +100,12 @@ public final class ProgressBarRenderer implements ImportProgress {
   private void updateMessage() {
     ProgressBar current = bar;
     if (current != null) {
+      // Short, so that the bar still fits an 80-column terminal.
+      long retried = retries.get();
       current.setExtraMessage(
           "token refreshes: "
               + (tokenRefreshes.getAsLong() - refreshesAtStart)
-              + ", retries: "
-              + retries.get());
+              + (retried > 0 ? ", retries: " + retried : ""));
     }
   }
 }
