@@ -36,7 +36,7 @@ final class CsvRecordReader implements RecordReader {
   CsvRecordReader(Path file) {
     this.file = file;
     try {
-      this.parser = (CsvParser) CSV.getFactory().createParser(InputFiles.openReader(file));
+      this.parser = CSV.getFactory().createParser(InputFiles.openReader(file));
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }
