@@ -1,0 +1,65 @@
+package io.customauth.runner.imports;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What an input file was when the import started, so that a resume can tell it is unchanged: the
+ * batches it skips must hold the very records that were acknowledged.
+ *
+ * @param path the absolute path
+ * @param size in bytes
+ * @param sha256 hex SHA-256 of the file's bytes
+ * @param lines newline count, only to estimate the number of records for progress
+ */
+public record InputFileFingerprint(String path, long size, String sha256, long lines) {
+  public InputFileFingerprint {
+    requireNonNull(path, "path");
+    requireNonNull(sha256, "sha256");
+  }
+
+  /** Reads {@code file} once, streaming. */
+  public static InputFileFingerprint of(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    MessageDigest digest = newSha256();
+    long size = 0;
+    long lines = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(absolute)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+        size += n;
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw InputFiles.unreadable(file, e);
+    }
+    return new InputFileFingerprint(
+        absolute.toString(), size, HexFormat.of().formatHex(digest.digest()), lines);
+  }
+
+  /** Whether {@code other} describes the same bytes. */
+  public boolean sameContent(InputFileFingerprint other) {
+    return size == other.size && sha256.equals(other.sha256);
+  }
+
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.customauth.runner.imports;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The kinds of input file an import reads, chosen by the file name's extension. */
+public enum InputFormat {
+  CSV,
+  NDJSON,
+  JSON;
+
+  /** The format for {@code file}'s extension, or empty when it is not one we read. */
+  public static Optional<InputFormat> forFile(Path file) {
+    Path name = file.getFileName();
+    String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".csv")) {
+      return Optional.of(CSV);
+    }
+    if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
+      return Optional.of(NDJSON);
+    }
+    if (lower.endsWith(".json")) {
+      return Optional.of(JSON);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Opens a streaming reader of {@code file}.
+   *
+   * @throws ImportException when the file cannot be opened or its extension is unknown
+   */
+  public static RecordReader open(Path file) {
+    InputFormat format =
+        forFile(file)
+            .orElseThrow(
+                () ->
+                    new ImportException(
+                        ImportErrorCode.INPUT_INVALID,
+                        file
+                            + ": unknown input format; name the file .csv, .ndjson, .jsonl or"
+                            + " .json"));
+    return switch (format) {
+      case CSV -> new CsvRecordReader(file);
+      case NDJSON -> new NdjsonRecordReader(file);
+      case JSON -> new JsonArrayRecordReader(file);
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package io.customauth.runner.imports;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The first record of an import's journal: everything a resume needs to send the same batches with
+ * the same keys, and to refuse when the inputs changed. It never holds a connector value: only the
+ * connector file's path and the SHA-256 of its bytes.
+ *
+ * @param connectorPath the connector file, absolute, for the resume to load it again
+ * @param connectorSha256 hex SHA-256 of the connector file's bytes when the import started
+ * @param files the input files in import order
+ */
+public record JournalHeader(
+    String importId,
+    Instant startedAt,
+    String connectorPath,
+    String connectorSha256,
+    String projectId,
+    List<InputFileFingerprint> files,
+    UploadSettings upload) {
+  public JournalHeader {
+    requireNonNull(importId, "importId");
+    requireNonNull(startedAt, "startedAt");
+    requireNonNull(connectorPath, "connectorPath");
+    requireNonNull(connectorSha256, "connectorSha256");
+    requireNonNull(projectId, "projectId");
+    requireNonNull(upload, "upload");
+    files = List.copyOf(files);
+  }
+}

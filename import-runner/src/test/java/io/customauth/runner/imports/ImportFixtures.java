@@ -1,0 +1,58 @@
+package io.customauth.runner.imports;
+
+import io.customauth.spi.AuthStrategy;
+import io.customauth.spi.Connector;
+import io.customauth.spi.UploadTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Input files, connectors and engine options for import tests. */
+final class ImportFixtures {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private ImportFixtures() {}
+
+  /** A CSV with a header and {@code rows} rows whose {@code id} is {@code <prefix><n>}. */
+  static Path csv(Path dir, String name, String prefix, int rows) throws IOException {
+    StringBuilder text = new StringBuilder("id,name\n");
+    for (int i = 1; i <= rows; i++) {
+      text.append(prefix).append(i).append(",name ").append(i).append('\n');
+    }
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  static Path connectorFile(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("connector.json"), "{\"name\":\"test\"}\n");
+  }
+
+  static Connector connector(
+      AuthStrategy auth, String url, String format, int batchSize, int concurrency, int attempts) {
+    return new Connector(
+        "test",
+        auth,
+        Optional.of(new UploadTarget(url, "POST", format, batchSize, concurrency, attempts)));
+  }
+
+  /** Records every wait instead of spending it. */
+  static final class RecordingSleeper implements Sleeper {
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void sleep(Duration duration) {
+      waits.add(duration);
+    }
+  }
+
+  static ImportOptions options(Path stateDir, RecordingSleeper sleeper) {
+    return ImportOptions.defaults()
+        .withStateDir(stateDir)
+        .withTime(new MutableClock(T0), sleeper)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+  }
+}
