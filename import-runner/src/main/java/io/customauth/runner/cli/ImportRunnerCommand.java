@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
       PluginsCommand.class,
       ValidateCommand.class,
       AuthTestCommand.class,
+      ImportCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class ImportRunnerCommand implements Runnable {

@@ -1,0 +1,153 @@
+package io.customauth.runner.cli;
+
+import io.customauth.runner.connector.ConnectorLoader;
+import io.customauth.runner.imports.ImportEngine;
+import io.customauth.runner.imports.ImportOptions;
+import io.customauth.runner.imports.ImportRequest;
+import io.customauth.runner.imports.ImportResult;
+import io.customauth.runner.plugin.HostAuthContext;
+import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
+import io.customauth.spi.Connector;
+import io.customauth.spi.ErrorCode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code import}: uploads the records of files through a connector, with its token on every
+ * request, or finishes an interrupted import with {@code --resume}.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Uploads the records of CSV, NDJSON/JSONL or JSON-array files to a connector's upload target,"
+          + " with its token on every request.",
+      "  import CONNECTOR --project ID FILE...",
+      "  import --resume IMPORT_ID",
+      "Exit codes: 0 every record acknowledged, 2 usage error or invalid connector,"
+          + " 4 the import did not complete."
+    })
+final class ImportCommand implements Callable<Integer> {
+  private final RunnerEnvironment environment;
+
+  @Spec private CommandSpec spec;
+  @Mixin private PluginsDirOption plugins;
+  @Mixin private ProgressOption progress;
+
+  @Parameters(
+      paramLabel = "CONNECTOR FILE",
+      arity = "0..*",
+      description = "The connector file, then the input files (.csv, .ndjson, .jsonl, .json).")
+  private List<Path> arguments = List.of();
+
+  @Option(names = "--project", paramLabel = "ID", description = "The project to import into.")
+  private String projectId;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "IMPORT_ID",
+      description = "Finish the interrupted import with this id, sending nothing twice.")
+  private String resumeId;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Where import journals are kept (default: .import-state).")
+  private Path stateDir;
+
+  @Option(names = "--json", description = "Print the summary as one JSON object.")
+  private boolean json;
+
+  ImportCommand(RunnerEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    checkUsage();
+    CommandOutput output = CommandOutput.of(spec, json);
+    try (PluginCatalog catalog = plugins.discover(environment);
+        HostAuthContext context = environment.authContext(output.err())) {
+      output.warnAboutSkippedPlugins(catalog);
+      ImportEngine engine =
+          new ImportEngine(
+              ImportOptions.defaults()
+                  .withStateDir(
+                      environment.resolve(
+                          stateDir == null ? ImportOptions.DEFAULT_STATE_DIR : stateDir))
+                  .withTokenRefreshes(context::refreshCount));
+      ConnectorLoader loader = new ConnectorLoader(catalog);
+      ImportResult result;
+      if (resumeId != null) {
+        Path connectorFile = Path.of(engine.describe(resumeId).connectorPath());
+        try (Connector connector = openForImport(loader, connectorFile, context)) {
+          result =
+              engine.resume(
+                  resumeId, connector, progress.renderer(output.err(), context::refreshCount));
+        }
+      } else {
+        Path connectorFile = environment.resolve(arguments.get(0));
+        List<Path> files =
+            arguments.subList(1, arguments.size()).stream().map(environment::resolve).toList();
+        try (Connector connector = openForImport(loader, connectorFile, context)) {
+          result =
+              engine.start(
+                  new ImportRequest(connectorFile, projectId, files),
+                  connector,
+                  progress.renderer(output.err(), context::refreshCount));
+        }
+      }
+      if (json) {
+        output.out().println(result.toJsonString());
+        output.out().flush();
+      }
+      return result.ok() ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
+    } catch (AuthException e) {
+      return output.failure(
+          e, e.code() == ErrorCode.CONFIG_INVALID ? ExitCodes.INVALID : ExitCodes.AUTH_FAILED);
+    }
+  }
+
+  static Connector openForImport(ConnectorLoader loader, Path file, HostAuthContext context) {
+    Connector connector = loader.open(file, context);
+    if (connector.upload().isEmpty()) {
+      connector.close();
+      throw AuthException.invalidConfig(
+          List.of(
+              new ConfigViolation(
+                  "upload", "is required to import: add an upload block with at least a url")));
+    }
+    return connector;
+  }
+
+  private void checkUsage() {
+    if (resumeId != null) {
+      if (!arguments.isEmpty() || projectId != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--resume takes no connector, files or --project: they are read from the journal");
+      }
+      return;
+    }
+    if (arguments.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing CONNECTOR and FILE: give both, or --resume IMPORT_ID");
+    }
+    if (arguments.size() < 2) {
+      throw new ParameterException(spec.commandLine(), "Missing FILE: give at least one file");
+    }
+    if (projectId == null || projectId.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "Missing required option '--project=ID'");
+    }
+  }
+}
