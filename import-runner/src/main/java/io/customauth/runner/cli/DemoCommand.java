@@ -103,10 +103,18 @@ final class DemoCommand implements Callable<Integer> {
                   .withTokenRefreshes(context::refreshCount),
               progress.renderer(output.err(), context::refreshCount));
       if (json) {
-        output.out().println(outcome.result().toJsonString());
+        // Still exactly one object: the import summary with the provider's own count added.
+        output.printJson(
+            outcome
+                .result()
+                .toJson()
+                .put("inputRecords", outcome.inputRecords())
+                .put("providerRecords", outcome.providerRecords())
+                .put("providerTokensIssued", outcome.tokensIssued()));
+      } else {
+        output.out().println(outcome.providerLine());
+        output.out().flush();
       }
-      output.out().println(outcome.providerLine());
-      output.out().flush();
       return outcome.succeeded() ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
     } catch (AuthException e) {
       return output.failure(
