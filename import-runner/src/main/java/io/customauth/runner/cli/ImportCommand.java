@@ -1,7 +1,9 @@
 package io.customauth.runner.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.imports.ImportEngine;
+import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
@@ -34,8 +36,8 @@ import picocli.CommandLine.Spec;
           + " with its token on every request.",
       "  import CONNECTOR --project ID FILE...",
       "  import --resume IMPORT_ID",
-      "Exit codes: 0 every record acknowledged, 2 usage error or invalid connector,"
-          + " 4 the import did not complete."
+      "Exit codes: 0 every record acknowledged, 2 usage error, invalid connector"
+          + " or unknown import id, 4 the import did not complete."
     })
 final class ImportCommand implements Callable<Integer> {
   private final RunnerEnvironment environment;
@@ -89,7 +91,13 @@ final class ImportCommand implements Callable<Integer> {
       ConnectorLoader loader = new ConnectorLoader(catalog);
       ImportResult result;
       if (resumeId != null) {
-        Path connectorFile = Path.of(engine.describe(resumeId).connectorPath());
+        Path connectorFile;
+        try {
+          connectorFile = Path.of(engine.describe(resumeId).connectorPath());
+        } catch (ImportException e) {
+          // An unknown, malformed or unreadable import id: the user named the wrong import.
+          return unknownImport(output, e);
+        }
         try (Connector connector = openForImport(loader, connectorFile, context)) {
           result =
               engine.resume(
@@ -116,6 +124,23 @@ final class ImportCommand implements Callable<Integer> {
       return output.failure(
           e, e.code() == ErrorCode.CONFIG_INVALID ? ExitCodes.INVALID : ExitCodes.AUTH_FAILED);
     }
+  }
+
+  private static int unknownImport(CommandOutput output, ImportException failure) {
+    if (output.json()) {
+      ObjectNode result = CommandOutput.newObject().put("ok", false);
+      result
+          .putObject("error")
+          .put("code", failure.code())
+          .put("message", failure.getMessage())
+          .put("hint", failure.hint());
+      output.printJson(result);
+    } else {
+      output.err().println("error: " + failure.code() + ": " + failure.getMessage());
+      output.err().println("hint: " + failure.hint());
+      output.err().flush();
+    }
+    return ExitCodes.INVALID;
   }
 
   static Connector openForImport(ConnectorLoader loader, Path file, HostAuthContext context) {

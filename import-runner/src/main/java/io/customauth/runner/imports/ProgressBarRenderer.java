@@ -103,7 +103,8 @@ public final class ProgressBarRenderer implements ImportProgress {
       // Short, so that the bar still fits an 80-column terminal.
       long retried = retries.get();
       current.setExtraMessage(
-          "token refreshes: "
+          // The library prints the message right after the speed, with no separator of its own.
+          " token refreshes: "
               + (tokenRefreshes.getAsLong() - refreshesAtStart)
               + (retried > 0 ? ", retries: " + retried : ""));
     }
