@@ -1,0 +1,191 @@
+package io.customauth.benchmarks.hotpath;
+
+import com.azure.core.credential.AccessTokenCache;
+import com.azure.core.credential.TokenRequestContext;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.OAuth2Credentials;
+import io.customauth.plugin.custom.token.TokenCache;
+import io.customauth.spi.Credential;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.utils.cache.CachedSupplier;
+import software.amazon.awssdk.utils.cache.RefreshResult;
+
+/**
+ * Part 1 of issue 4: the cost of getting a valid cached token and putting it on a request, for our
+ * cache and for the caches users would otherwise pick, all holding the same day-long token.
+ *
+ * <p>Each benchmark does what its library does per request to yield an Authorization value:
+ * google-auth builds the header map itself (once per token) and we copy its value; our strategy,
+ * the AWS SDK's bearer signer and azure-core's bearer policy concatenate {@code "Bearer " + token}
+ * per request, so those three benchmarks do the same. The subclasses fix the thread count; every
+ * thread shares one cache, as the upload workers of one connector do.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public abstract class HotPath {
+  static final String AUTHORIZATION = "Authorization";
+  static final String BEARER = "Bearer ";
+
+  /** One cache per library, shared by all threads of a trial. */
+  @State(Scope.Benchmark)
+  public static class Caches {
+    /** The physical floor: what a bare volatile read of a reference costs. */
+    volatile Credential floor;
+
+    TokenCache ours;
+    OAuth2Credentials google;
+    URI googleUri;
+    CachedSupplier<String> aws;
+    AccessTokenCache azure;
+    TokenRequestContext azureContext;
+
+    /** Calls to each library's token endpoint; must not move while measuring. */
+    final AtomicInteger ourFetches = new AtomicInteger();
+
+    final AtomicInteger googleFetches = new AtomicInteger();
+    final AtomicInteger awsFetches = new AtomicInteger();
+    final AtomicInteger azureFetches = new AtomicInteger();
+    private int fetchesAfterSetup;
+    private ScheduledExecutorService scheduler;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      scheduler = Tokens.daemonScheduler();
+      ours = Tokens.ourCache(scheduler, ourFetches);
+      floor = ours.get();
+
+      Instant expiresAt = Instant.now().plus(Tokens.LIFETIME);
+      google = new CountingGoogleCredentials(googleFetches, Date.from(expiresAt));
+      googleUri = URI.create("https://upload.example/v1/records");
+      google.getRequestMetadata(googleUri);
+
+      aws =
+          CachedSupplier.builder(
+                  () -> {
+                    awsFetches.incrementAndGet();
+                    Instant dayAway = Instant.now().plus(Tokens.LIFETIME);
+                    return RefreshResult.builder(Tokens.TOKEN)
+                        .staleTime(dayAway)
+                        .prefetchTime(dayAway)
+                        .build();
+                  })
+              .cachedValueName("bench-token")
+              .build();
+      aws.get();
+
+      OffsetDateTime azureExpiry = OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC);
+      azure =
+          new AccessTokenCache(
+              context ->
+                  Mono.fromSupplier(
+                      () -> {
+                        azureFetches.incrementAndGet();
+                        return new com.azure.core.credential.AccessToken(Tokens.TOKEN, azureExpiry);
+                      }));
+      azureContext = new TokenRequestContext().addScopes("https://upload.example/.default");
+      azure.getTokenSync(azureContext, false);
+
+      fetchesAfterSetup = totalFetches();
+    }
+
+    @TearDown(Level.Trial)
+    public void checkNoFetchWhileMeasuring() {
+      aws.close();
+      ours.close();
+      scheduler.shutdownNow();
+      int during = totalFetches() - fetchesAfterSetup;
+      if (during != 0) {
+        throw new IllegalStateException(
+            during + " token endpoint call(s) while measuring: the comparison is void");
+      }
+    }
+
+    private int totalFetches() {
+      return ourFetches.get() + googleFetches.get() + awsFetches.get() + azureFetches.get();
+    }
+  }
+
+  /** Each thread's request, reused for every operation. */
+  @State(Scope.Thread)
+  public static class Request {
+    final RequestHeaders headers = new RequestHeaders();
+  }
+
+  @Benchmark
+  public Credential floor(Caches caches) {
+    return caches.floor;
+  }
+
+  /** Ours: {@code TokenCache.get()}, then what {@code CustomAuthStrategy.apply} does. */
+  @Benchmark
+  public RequestHeaders ours(Caches caches, Request request) {
+    Credential credential = caches.ours.get();
+    request.headers.setHeader(AUTHORIZATION, BEARER + credential.token());
+    return request.headers;
+  }
+
+  /** Diagnostic: our cache alone, without building the header value. */
+  @Benchmark
+  public Credential oursGetOnly(Caches caches) {
+    return caches.ours.get();
+  }
+
+  @Benchmark
+  public RequestHeaders googleAuth(Caches caches, Request request) throws IOException {
+    Map<String, List<String>> metadata = caches.google.getRequestMetadata(caches.googleUri);
+    request.headers.setHeader(AUTHORIZATION, metadata.get(AUTHORIZATION).get(0));
+    return request.headers;
+  }
+
+  @Benchmark
+  public RequestHeaders awsCachedSupplier(Caches caches, Request request) {
+    request.headers.setHeader(AUTHORIZATION, BEARER + caches.aws.get());
+    return request.headers;
+  }
+
+  @Benchmark
+  public RequestHeaders azureAccessTokenCache(Caches caches, Request request) {
+    com.azure.core.credential.AccessToken token =
+        caches.azure.getTokenSync(caches.azureContext, false);
+    request.headers.setHeader(AUTHORIZATION, BEARER + token.getToken());
+    return request.headers;
+  }
+
+  /**
+   * google-auth with a day-long token; counts any refresh so the trial can prove there was none.
+   */
+  static final class CountingGoogleCredentials extends OAuth2Credentials {
+    private final transient AtomicInteger fetches;
+
+    CountingGoogleCredentials(AtomicInteger fetches, Date expiresAt) {
+      super(new AccessToken(Tokens.TOKEN, expiresAt));
+      this.fetches = fetches;
+    }
+
+    @Override
+    public AccessToken refreshAccessToken() {
+      fetches.incrementAndGet();
+      return new AccessToken(Tokens.TOKEN, Date.from(Instant.now().plus(Tokens.LIFETIME)));
+    }
+  }
+}
