@@ -17,12 +17,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CustomAuthStrategy implements AuthStrategy {
   private final Injection injection;
+
+  /** The header to set, or null when the token goes into the query. */
+  private final String headerName;
+
+  private final String parameterName;
+  private final String prefix;
   private final TokenCache cache;
+
+  /**
+   * The value last put on a request and the credential it was made from. Every upload asks for the
+   * same credential until it is refreshed, so the value (prefix + token) is built once per token
+   * instead of once per request: the hot path then allocates nothing. A race between two threads
+   * seeing a new credential at once only builds the value twice; both are equal.
+   */
+  private volatile Injected lastInjected;
+
+  private record Injected(Credential credential, String value) {
+    @Override
+    public String toString() {
+      return "Injected[" + credential + "]";
+    }
+  }
+
   private final Closeable httpClient;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   CustomAuthStrategy(Injection injection, TokenCache cache, Closeable httpClient) {
     this.injection = requireNonNull(injection, "injection");
+    this.headerName = injection.headerName().orElse(null);
+    this.parameterName = injection.queryParameterName().orElse(null);
+    this.prefix = headerName == null ? "" : injection.headerPrefix();
     this.cache = requireNonNull(cache, "cache");
     this.httpClient = requireNonNull(httpClient, "httpClient");
   }
@@ -41,13 +66,16 @@ public final class CustomAuthStrategy implements AuthStrategy {
   public void apply(Credential credential, OutgoingRequest request) {
     requireNonNull(credential, "credential");
     requireNonNull(request, "request");
-    injection
-        .headerName()
-        .ifPresentOrElse(
-            header -> request.setHeader(header, injection.headerPrefix() + credential.token()),
-            () ->
-                request.addQueryParameter(
-                    injection.queryParameterName().orElseThrow(), credential.token()));
+    Injected injected = lastInjected;
+    if (injected == null || injected.credential() != credential) {
+      injected = new Injected(credential, prefix + credential.token());
+      lastInjected = injected;
+    }
+    if (headerName != null) {
+      request.setHeader(headerName, injected.value());
+    } else {
+      request.addQueryParameter(parameterName, injected.value());
+    }
   }
 
   @Override

@@ -177,6 +177,29 @@ class CustomAuthStrategyTest {
   }
 
   @Test
+  void theHeaderValueIsBuiltOncePerTokenNotPerRequest() {
+    provider.answer(
+        "/token",
+        json("{\"access_token\":\"first\",\"expires_in\":3600}"),
+        json("{\"access_token\":\"second\",\"expires_in\":3600}"));
+    try (AuthStrategy strategy = factory.create(Configs.custom(provider.url("/token")), context)) {
+      Recorded one = new Recorded();
+      Recorded two = new Recorded();
+      strategy.authenticate(one);
+      strategy.authenticate(two);
+
+      // The same String instance: nothing was built for the second request.
+      assertThat(two.headers.get("Authorization")).isSameAs(one.headers.get("Authorization"));
+
+      strategy.rejected(strategy.credential());
+      Recorded afterRefresh = new Recorded();
+      strategy.authenticate(afterRefresh);
+
+      assertThat(afterRefresh.headers).containsExactly(Map.entry("Authorization", "Bearer second"));
+    }
+  }
+
+  @Test
   void closeIsIdempotent() {
     AuthStrategy strategy = factory.create(config(), context);
 
