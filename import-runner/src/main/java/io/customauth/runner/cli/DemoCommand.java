@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -65,6 +66,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (records < 1) {
+      // Checked here rather than left to Demo.Settings, whose IllegalArgumentException would
+      // reach the user as an unexpected failure (exit 1).
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--records': must be at least 1");
+    }
     CommandOutput output = CommandOutput.of(spec, json);
     PrintWriter info = output.err();
     Path dir = environment.resolve(directory);

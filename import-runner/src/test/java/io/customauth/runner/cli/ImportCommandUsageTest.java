@@ -1,0 +1,145 @@
+package io.customauth.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.plugin.PluginJars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code import} misused: exit 2 and a message saying what is wrong, never a stack trace. */
+class ImportCommandUsageTest {
+  @TempDir Path dir;
+  private RunnerEnvironment environment;
+  private Path connector;
+  private Path csv;
+
+  @BeforeEach
+  void files() throws IOException {
+    environment =
+        RunnerEnvironment.of(
+            Map.of(ImportTestFiles.SECRET_VARIABLE, "unused"), PluginJars.TEST_HOME, dir);
+    // Nothing listens on the discard port: no test here may get as far as a token exchange.
+    connector =
+        Files.writeString(
+            dir.resolve("acme.json"),
+            AuthTestAgainstCustomPluginTest.connectorJson("http://127.0.0.1:9/token")
+                .replaceFirst(
+                    "\\n}\\s*$",
+                    ",\n\"upload\": {\"url\": \"http://127.0.0.1:9/v1/{project}\"}\n}\n"));
+    csv = ImportTestFiles.csv(dir, "a.csv", "a", 3);
+  }
+
+  @Test
+  void withoutProjectItIsAUsageError() {
+    Cli.Result result = Cli.run(environment, "import", connector.toString(), csv.toString());
+
+    assertUsageError(result, "--project");
+  }
+
+  @Test
+  void withoutFilesItIsAUsageError() {
+    Cli.Result result = Cli.run(environment, "import", connector.toString(), "--project", "p");
+
+    assertUsageError(result, "Missing FILE");
+  }
+
+  @Test
+  void withoutConnectorOrResumeItIsAUsageError() {
+    Cli.Result result = Cli.run(environment, "import", "--project", "p");
+
+    assertUsageError(result, "Missing CONNECTOR");
+  }
+
+  @Test
+  void resumeWithFilesIsAUsageError() {
+    Cli.Result result =
+        Cli.run(
+            environment,
+            "import",
+            "--resume",
+            "imp-aaaaaaaaaaaa",
+            connector.toString(),
+            csv.toString());
+
+    assertUsageError(result, "--resume takes no connector, files or --project");
+  }
+
+  @Test
+  void resumeOfAnUnknownImportSaysSoWithExit2() {
+    Cli.Result result =
+        Cli.run(environment, "import", "--resume", "imp-aaaaaaaaaaaa", "--state-dir", "state");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .contains("STATE_INVALID", "no journal for this import", "imp-aaaaaaaaaaaa")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void resumeOfAnUnknownImportWithJsonPrintsOneErrorObject() {
+    Cli.Result result =
+        Cli.run(
+            environment,
+            "import",
+            "--resume",
+            "imp-aaaaaaaaaaaa",
+            "--state-dir",
+            "state",
+            "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.at("/error/code").asText()).isEqualTo("STATE_INVALID");
+    assertThat(json.at("/error/message").asText()).contains("imp-aaaaaaaaaaaa");
+  }
+
+  @Test
+  void resumeOfSomethingThatIsNotAnImportIdSaysSo() {
+    Cli.Result result = Cli.run(environment, "import", "--resume", "../acme", "--state-dir", "s");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err()).contains("'../acme' is not an import id").doesNotContain("Exception");
+  }
+
+  @Test
+  void aConnectorWithoutUploadBlockIsInvalidAndNamesUpload() throws IOException {
+    Path withoutUpload =
+        Files.writeString(
+            dir.resolve("no-upload.json"),
+            AuthTestAgainstCustomPluginTest.connectorJson("http://127.0.0.1:9/token"));
+
+    Cli.Result result =
+        Cli.run(
+            environment,
+            "import",
+            withoutUpload.toString(),
+            "--project",
+            "p",
+            csv.toString(),
+            "--json",
+            "--state-dir",
+            "state");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.at("/error/code").asText()).isEqualTo("CONFIG_INVALID");
+    assertThat(json.at("/error/violations").toString()).contains("upload");
+    assertThat(Files.exists(dir.resolve("state")))
+        .as("no journal for an import never started")
+        .isFalse();
+  }
+
+  private static void assertUsageError(Cli.Result result, String message) {
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains(message).contains("Usage:").doesNotContain("Exception");
+  }
+}
