@@ -7,7 +7,6 @@ import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
 import io.customauth.spi.Credential;
-import io.customauth.spi.ErrorCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,9 +60,7 @@ final class AuthTestCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     } catch (AuthException e) {
-      int exitCode =
-          e.code() == ErrorCode.CONFIG_INVALID ? ExitCodes.INVALID : ExitCodes.AUTH_FAILED;
-      return output.failure(e, exitCode);
+      return output.failure(e, ExitCodes.of(e));
     }
   }
 

@@ -7,7 +7,6 @@ import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;
-import io.customauth.spi.ErrorCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -124,8 +123,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return outcome.succeeded() ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
     } catch (AuthException e) {
-      return output.failure(
-          e, e.code() == ErrorCode.CONFIG_INVALID ? ExitCodes.INVALID : ExitCodes.AUTH_FAILED);
+      return output.failure(e, ExitCodes.of(e));
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.customauth.runner.cli;
 
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ErrorCode;
+
 /** The process exit codes of {@code import-runner}, part of its public contract. */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -12,4 +15,9 @@ public final class ExitCodes {
   public static final int IMPORT_INCOMPLETE = 4;
 
   private ExitCodes() {}
+
+  /** An auth failure before any work: 2 for an invalid connector, 3 for a failed exchange. */
+  public static int of(AuthException failure) {
+    return failure.code() == ErrorCode.CONFIG_INVALID ? INVALID : AUTH_FAILED;
+  }
 }

@@ -7,12 +7,13 @@ import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
+import io.customauth.runner.imports.InputFormat;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Connector;
-import io.customauth.spi.ErrorCode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -121,8 +122,7 @@ final class ImportCommand implements Callable<Integer> {
       }
       return result.ok() ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
     } catch (AuthException e) {
-      return output.failure(
-          e, e.code() == ErrorCode.CONFIG_INVALID ? ExitCodes.INVALID : ExitCodes.AUTH_FAILED);
+      return output.failure(e, ExitCodes.of(e));
     }
   }
 
@@ -173,6 +173,17 @@ final class ImportCommand implements Callable<Integer> {
     }
     if (projectId == null || projectId.isBlank()) {
       throw new ParameterException(spec.commandLine(), "Missing required option '--project=ID'");
+    }
+    // Checked before anything starts, so a typo in a file name costs no journal and no upload.
+    for (Path file : arguments.subList(1, arguments.size())) {
+      if (InputFormat.forFile(file).isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            file + ": unknown input format; name the file .csv, .ndjson, .jsonl or .json");
+      }
+      if (!Files.isRegularFile(environment.resolve(file))) {
+        throw new ParameterException(spec.commandLine(), file + ": no such file");
+      }
     }
   }
 }

@@ -57,6 +57,26 @@ class ImportCommandUsageTest {
   }
 
   @Test
+  void aMissingInputFileIsAUsageErrorNamingIt() {
+    Cli.Result result =
+        Cli.run(environment, "import", connector.toString(), "--project", "p", "missing.csv");
+
+    assertUsageError(result, "missing.csv: no such file");
+    assertThat(dir.resolve(".import-state")).doesNotExist();
+  }
+
+  @Test
+  void anInputFileOfUnknownFormatIsAUsageErrorNamingIt() throws IOException {
+    Path text = Files.writeString(dir.resolve("records.txt"), "a,b\n1,2\n");
+
+    Cli.Result result =
+        Cli.run(environment, "import", connector.toString(), "--project", "p", text.toString());
+
+    assertUsageError(result, "records.txt: unknown input format");
+    assertThat(dir.resolve(".import-state")).doesNotExist();
+  }
+
+  @Test
   void resumeWithFilesIsAUsageError() {
     Cli.Result result =
         Cli.run(
