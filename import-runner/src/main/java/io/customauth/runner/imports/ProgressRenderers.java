@@ -1,6 +1,8 @@
 package io.customauth.runner.imports;
 
+import java.io.Console;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,8 +16,15 @@ public final class ProgressRenderers {
   private ProgressRenderers() {}
 
   /**
-   * A bar when {@code terminal} says so or, when it is empty, when the JVM has a console ({@link
-   * System#console()}); plain lines otherwise.
+   * Set by the launcher to whether standard error is a terminal ({@code [ -t 2 ]}): the JDK can
+   * only tell whether the whole process has a console, which is the wrong question when just one
+   * stream is redirected.
+   */
+  public static final String STDERR_IS_TERMINAL_PROPERTY = "import-runner.stderr-tty";
+
+  /**
+   * A bar when {@code terminal} says so or, when it is empty, when standard error is a terminal;
+   * plain lines otherwise.
    *
    * @param out where progress goes; stderr in the CLI
    * @param terminal forces the choice (e.g. from a {@code --progress=bar|plain} option)
@@ -23,9 +32,28 @@ public final class ProgressRenderers {
    */
   public static ImportProgress forConsole(
       PrintStream out, Optional<Boolean> terminal, LongSupplier tokenRefreshes) {
-    boolean bar = terminal.orElseGet(() -> System.console() != null);
+    boolean bar = terminal.orElseGet(ProgressRenderers::stderrIsTerminal);
     return bar
         ? new ProgressBarRenderer(out, tokenRefreshes)
         : new PlainProgressRenderer(out, tokenRefreshes, Clock.systemUTC(), PLAIN_INTERVAL);
+  }
+
+  static boolean stderrIsTerminal() {
+    String fromLauncher = System.getProperty(STDERR_IS_TERMINAL_PROPERTY);
+    if (fromLauncher != null) {
+      return Boolean.parseBoolean(fromLauncher);
+    }
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    // From JDK 22 on, System.console() exists even when output is redirected; isTerminal() (JDK
+    // 22+) tells the truth. Looked up reflectively because the build targets Java 17.
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return (Boolean) isTerminal.invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17 to 21: a console means stdin and stdout are terminals
+    }
   }
 }

@@ -27,6 +27,30 @@ class ProgressRenderersTest {
   }
 
   @Test
+  void theLauncherDecidesWhetherStandardErrorIsATerminal() {
+    String before = System.getProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY);
+    try {
+      System.setProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY, "true");
+      assertThat(ProgressRenderers.forConsole(out, Optional.empty(), refreshes::get))
+          .isInstanceOf(ProgressBarRenderer.class);
+
+      System.setProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY, "false");
+      assertThat(ProgressRenderers.forConsole(out, Optional.empty(), refreshes::get))
+          .isInstanceOf(PlainProgressRenderer.class);
+
+      // --progress wins over what the launcher saw.
+      assertThat(ProgressRenderers.forConsole(out, Optional.of(true), refreshes::get))
+          .isInstanceOf(ProgressBarRenderer.class);
+    } finally {
+      if (before == null) {
+        System.clearProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY);
+      } else {
+        System.setProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void plainLinesAppearAtMostOncePerInterval() {
     PlainProgressRenderer plain =
         new PlainProgressRenderer(out, refreshes::get, clock, Duration.ofSeconds(2));
