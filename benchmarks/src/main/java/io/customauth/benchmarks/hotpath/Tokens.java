@@ -1,51 +1,59 @@
 package io.customauth.benchmarks.hotpath;
 
-import io.customauth.plugin.custom.token.RefreshTime;
-import io.customauth.plugin.custom.token.Scheduler;
-import io.customauth.plugin.custom.token.TokenCache;
-import io.customauth.spi.Credential;
+import io.customauth.plugin.custom.CustomAuthStrategyFactory;
+import io.customauth.spi.AuthContext;
+import io.customauth.spi.AuthStrategy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the hot-path benchmarks share: one token and how our cache is built around it. */
+/** What the hot-path benchmarks share: one token and how our strategy is built around it. */
 final class Tokens {
   /** 64 characters, the size of a typical opaque token; every library serves this same string. */
   static final String TOKEN =
       "bench-" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
 
   static final Duration LIFETIME = Duration.ofDays(1);
-  static final Duration SAFETY_WINDOW = Duration.ofSeconds(1);
 
   private Tokens() {}
 
   /**
-   * Our cache as a connector gets it, primed with a day-long token. {@code fetches} counts the
-   * token source's calls, so a trial can check the endpoint was never called while measuring.
+   * Our {@code custom} strategy exactly as a connector gets it: made by the plugin's factory from
+   * an auth block pointing at {@code server}, with a host context of the system clock and a
+   * two-thread scheduler. Not primed: the caller's first {@code authenticate} fetches the token.
    */
-  static TokenCache ourCache(ScheduledExecutorService executor, AtomicInteger fetches) {
-    Clock clock = Clock.systemUTC();
-    TokenCache cache =
-        new TokenCache(
-            () -> {
-              fetches.incrementAndGet();
-              Instant now = clock.instant();
-              Instant expiresAt = now.plus(LIFETIME);
-              return new Credential(
-                  TOKEN, expiresAt, RefreshTime.of(now, expiresAt, SAFETY_WINDOW));
-            },
-            Scheduler.of(executor, clock),
-            System.getLogger("benchmarks"),
-            credential -> {});
-    cache.get();
-    return cache;
+  static AuthStrategy ourStrategy(DayLongTokenServer server, ScheduledExecutorService scheduler) {
+    Map<String, Object> config =
+        Map.of(
+            "type", "custom",
+            "method", "POST",
+            "authenticationUrl", server.url(),
+            "requestBody", List.of(Map.of("key", "grant_type", "value", "client_credentials")),
+            "tokenKeyName", "access_token",
+            "expiryKeyName", "expires_in",
+            "expiryType", "seconds");
+    AuthContext context =
+        new AuthContext() {
+          @Override
+          public Clock clock() {
+            return Clock.systemUTC();
+          }
+
+          @Override
+          public ScheduledExecutorService scheduler() {
+            return scheduler;
+          }
+        };
+    return new CustomAuthStrategyFactory().create(config, context);
   }
 
+  /** Two threads, as the host lends: the cache's contract wants one free for expiry events. */
   static ScheduledExecutorService daemonScheduler() {
-    return Executors.newSingleThreadScheduledExecutor(
+    return Executors.newScheduledThreadPool(
+        2,
         task -> {
           Thread thread = new Thread(task, "token-events");
           thread.setDaemon(true);

@@ -86,6 +86,18 @@ public final class HotPathReport {
           ours.get().nanos() / floor.get().nanos(),
           ours.get().bytes());
     }
+    printStoreFloor(rows);
+  }
+
+  private static void printStoreFloor(List<Row> rows) {
+    Optional<Row> ours = find(rows, OURS);
+    Optional<Row> floorWithStore = find(rows, "floorWithStore");
+    if (ours.isPresent() && floorWithStore.isPresent()) {
+      System.out.printf(
+          Locale.ROOT,
+          "diagnostic: ours is %.2fx floorWithStore (a volatile read plus the store on the request)%n",
+          ours.get().nanos() / floorWithStore.get().nanos());
+    }
   }
 
   private static Optional<Row> find(List<Row> rows, String name) {
