@@ -2,14 +2,12 @@ package io.customauth.runner.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +20,16 @@ import java.util.regex.Pattern;
 final class CsvRecordReader implements RecordReader {
   private static final CsvMapper CSV =
       CsvMapper.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOO_MANY = Pattern.compile("expected at most (\\d+)");
 
   private final Path file;
   private final CsvParser parser;
+
+  /**
+   * The header's names as far as rows have shown them. Rows share this array; it is replaced, never
+   * changed, when a row is the first to reach a further column.
+   */
+  private String[] header = new String[0];
 
   /** Where the next row starts, as far as the parser knows: the line to blame if it breaks. */
   private long nextRowLine = 1;
@@ -57,22 +60,31 @@ final class CsvRecordReader implements RecordReader {
         throw new IllegalStateException("the CSV parser produced " + token + " between rows");
       }
       nextRowLine = Math.max(nextRowLine, parser.currentLocation().getLineNr());
-      ObjectNode row = JsonNodeFactory.instance.objectNode();
+      // Only parsing happens here, on the one reading thread; the row becomes JSON on an upload
+      // thread (see InputRecord).
+      String[] values = new String[Math.max(header.length, 8)];
+      int count = 0;
       long line = nextRowLine;
-      boolean first = true;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        if (first) {
+        if (count == 0) {
           // The first field's position is the row's true first line (blank lines are skipped).
           line = parser.currentTokenLocation().getLineNr();
           nextRowLine = line;
-          first = false;
         }
-        String name = parser.currentName();
+        if (count == header.length) {
+          header = Arrays.copyOf(header, count + 1);
+          header[count] = parser.currentName();
+        }
+        if (count == values.length) {
+          values = Arrays.copyOf(values, count * 2);
+        }
         parser.nextToken();
-        row.put(name, parser.getText());
+        values[count++] = parser.getText();
       }
       nextRowLine = parser.currentLocation().getLineNr();
-      return Optional.of(new InputRecord(line, JSON.writeValueAsBytes(row)));
+      return Optional.of(
+          InputRecord.csvRow(
+              line, header, count == values.length ? values : Arrays.copyOf(values, count)));
     } catch (JsonProcessingException e) {
       failed = true;
       throw new ImportException(

@@ -1,6 +1,10 @@
 package io.customauth.runner.imports;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +16,8 @@ public enum PayloadFormat {
   JSON("application/json"),
   /** One record per line. */
   NDJSON("application/x-ndjson");
+
+  private static final JsonFactory GENERATOR_FACTORY = new JsonFactory();
 
   private final String contentType;
 
@@ -38,27 +44,34 @@ public enum PayloadFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The body for {@code records}, UTF-8. */
+  /** The body for {@code records}, UTF-8. Called on the upload threads. */
   public byte[] encode(List<InputRecord> records) {
     int size = 2;
     for (InputRecord record : records) {
-      size += record.json().length + 1;
+      size += record.sizeHint() + 1;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    if (this == JSON) {
-      out.write('[');
-    }
-    for (int i = 0; i < records.size(); i++) {
-      if (i > 0 && this == JSON) {
-        out.write(',');
+    // One generator per body; the separators are written around it, which is why it has none of
+    // its own and each record flushes it.
+    try (JsonGenerator generator = GENERATOR_FACTORY.createGenerator(out)) {
+      generator.setRootValueSeparator(null);
+      if (this == JSON) {
+        out.write('[');
       }
-      out.writeBytes(records.get(i).json());
-      if (this == NDJSON) {
-        out.write('\n');
+      for (int i = 0; i < records.size(); i++) {
+        if (i > 0 && this == JSON) {
+          out.write(',');
+        }
+        records.get(i).writeTo(out, generator);
+        if (this == NDJSON) {
+          out.write('\n');
+        }
       }
-    }
-    if (this == JSON) {
-      out.write(']');
+      if (this == JSON) {
+        out.write(']');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toByteArray();
   }
