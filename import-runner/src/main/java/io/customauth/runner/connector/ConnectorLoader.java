@@ -3,6 +3,7 @@ package io.customauth.runner.connector;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.LoadedPlugin;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthContext;
@@ -84,7 +85,11 @@ public final class ConnectorLoader {
    * @throws AuthException from the plugin, e.g. {@code CONFIG_INVALID}
    */
   public Connector open(ConnectorDefinition definition, AuthContext context) {
-    AuthStrategy strategy = definition.plugin().factory().create(definition.auth(), context);
+    AuthContext scoped =
+        context instanceof HostAuthContext host
+            ? host.resolvingFilesFrom(definition.file().toAbsolutePath().getParent())
+            : context;
+    AuthStrategy strategy = definition.plugin().factory().create(definition.auth(), scoped);
     return new Connector(definition.name(), strategy, definition.upload());
   }
 

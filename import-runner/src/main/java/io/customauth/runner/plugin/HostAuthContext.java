@@ -2,9 +2,11 @@ package io.customauth.runner.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.secrets.ReferenceResolver;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,45 @@ public final class HostAuthContext implements AuthContext, AutoCloseable {
    * A context with its own scheduler of daemon threads, so that a refresh pending at exit never
    * keeps the process alive.
    */
+  /**
+   * This context as one connector sees it: relative {@code ${file:…}} references start from {@code
+   * directory}, the connector file's. Shares the scheduler and the refresh count; closing this
+   * context still closes the scheduler, and the view needs no closing of its own.
+   */
+  public AuthContext resolvingFilesFrom(Path directory) {
+    SecretResolver scoped =
+        secrets instanceof ReferenceResolver references
+            ? references.relativeTo(directory)
+            : secrets;
+    HostAuthContext host = this;
+    return new AuthContext() {
+      @Override
+      public Clock clock() {
+        return host.clock();
+      }
+
+      @Override
+      public ScheduledExecutorService scheduler() {
+        return host.scheduler();
+      }
+
+      @Override
+      public SecretResolver secrets() {
+        return scoped;
+      }
+
+      @Override
+      public System.Logger logger() {
+        return host.logger();
+      }
+
+      @Override
+      public void credentialRefreshed(Credential credential) {
+        host.credentialRefreshed(credential);
+      }
+    };
+  }
+
   public static HostAuthContext withDaemonScheduler(
       Clock clock, SecretResolver secrets, System.Logger logger) {
     return new HostAuthContext(clock, daemonScheduler(), secrets, logger);

@@ -48,6 +48,15 @@ public final class ReferenceResolver implements SecretResolver {
     return new ReferenceResolver(name -> Optional.ofNullable(copy.get(name)), baseDirectory, "");
   }
 
+  /**
+   * The same resolver reading relative {@code ${file:…}} paths from {@code directory}: a
+   * connector's references start from the connector file's own directory, so the file works (and an
+   * import resumes) whatever the working directory.
+   */
+  public ReferenceResolver relativeTo(Path directory) {
+    return new ReferenceResolver(environment, directory, fieldPrefix);
+  }
+
   /** The same resolver naming fields as {@code prefix + field} in its errors. */
   public ReferenceResolver withFieldPrefix(String prefix) {
     return new ReferenceResolver(environment, baseDirectory, prefix);

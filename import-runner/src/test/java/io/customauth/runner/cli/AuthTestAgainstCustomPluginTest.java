@@ -63,6 +63,27 @@ class AuthTestAgainstCustomPluginTest {
   }
 
   @Test
+  void aFileReferenceStartsFromTheConnectorFilesDirectoryNotTheWorkingDirectory()
+      throws IOException {
+    endpoint.answering(200, JSON_TYPE, "{\"access_token\": \"tok-1\", \"expires_in\": 3600}");
+    Path connectors = Files.createDirectories(directory.resolve("connectors"));
+    Files.writeString(connectors.resolve("secret.txt"), "secret-beside-the-connector\n");
+    Path connector =
+        Files.writeString(
+            connectors.resolve("acme.json"),
+            connectorJson(endpoint.url("http"))
+                .replace("${env:ACME_CLIENT_SECRET}", "${file:secret.txt}"));
+    RunnerEnvironment elsewhere =
+        RunnerEnvironment.of(
+            Map.of(), PluginJars.TEST_HOME, Files.createDirectories(directory.resolve("other")));
+
+    Cli.Result result = Cli.run(elsewhere, "auth-test", "--json", connector.toString());
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    assertThat(endpoint.lastBody()).contains("client_secret=secret-beside-the-connector");
+  }
+
+  @Test
   void a400IsBadRequest() throws IOException {
     endpoint.answering(400, JSON_TYPE, "{\"error\": \"invalid_request\"}");
 
