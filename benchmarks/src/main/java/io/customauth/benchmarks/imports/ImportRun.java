@@ -58,13 +58,13 @@ record ImportRun(
     }
   }
 
-  /** Ours: {@code import-runner import}, with {@code javaOpts} as {@code JAVA_OPTS} (may be ""). */
-  static ImportRun ours(Setup setup, String javaOpts) throws IOException, InterruptedException {
-    return ours(setup, javaOpts, "ours");
-  }
-
-  /** {@link #ours(Setup, String)}, labelled {@code side} in the tables. */
-  static ImportRun ours(Setup setup, String javaOpts, String side)
+  /**
+   * Ours: {@code import-runner import} through the launcher as shipped (its {@code -Xmx512m} and
+   * its AppCDS archive), with {@code javaOpts} as {@code JAVA_OPTS} (may be "") and the archive on
+   * or off ({@code IMPORT_RUNNER_CDS}). Both are always set, so the caller's environment cannot
+   * leak into the measurement.
+   */
+  static ImportRun ours(Setup setup, String side, String javaOpts, boolean cds)
       throws IOException, InterruptedException {
     Path state = setup.work().resolve("state");
     deleteRecursively(state);
@@ -84,7 +84,9 @@ record ImportRun(
     Sink.Stats before = setup.sink().stats();
     ChildRun child =
         ChildRun.run(
-            command, Map.of("JAVA_OPTS", javaOpts), setup.work().resolve("ours-stderr.log"));
+            command,
+            Map.of("JAVA_OPTS", javaOpts, "IMPORT_RUNNER_CDS", cds ? "on" : "off"),
+            setup.work().resolve("ours-stderr.log"));
     Sink.Stats during = setup.sink().stats().minus(before);
     deleteRecursively(state);
     return new ImportRun(side, setup.rows(), child, during, parse(child.stdout()));
@@ -149,11 +151,17 @@ record ImportRun(
     return millis == 0 ? Double.NaN : summary.path("records").asLong() * 1000.0 / millis;
   }
 
+  /** Wall time the program's own duration leaves out: JVM start, what precedes the import, exit. */
+  double outsideProgramSeconds() {
+    long millis = summary.path("durationMs").asLong(-1);
+    return millis < 0 ? Double.NaN : child.wallSeconds() - millis / 1000.0;
+  }
+
   String row() {
     OptionalLong rss = child.maxRssKib();
     return String.format(
         Locale.ROOT,
-        "%-10s %,10d %8.2f %10.0f %12.0f %8.1f %8.1f %9s %7d %9s %5d",
+        "%-12s %,10d %8.2f %10.0f %12.0f %8.1f %8.1f %9s %7d %9s %5d",
         side,
         sink.records(),
         child.wallSeconds(),
@@ -170,7 +178,7 @@ record ImportRun(
   static String header() {
     return String.format(
         Locale.ROOT,
-        "%-10s %10s %8s %10s %12s %8s %8s %9s %7s %9s %5s",
+        "%-12s %10s %8s %10s %12s %8s %8s %9s %7s %9s %5s",
         "side",
         "records",
         "wall s",

@@ -2,57 +2,49 @@ package io.customauth.benchmarks.refresh;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
+import io.customauth.benchmarks.hotpath.OurStrategy;
 import io.customauth.benchmarks.hotpath.RequestHeaders;
-import io.customauth.plugin.custom.token.RefreshTime;
-import io.customauth.plugin.custom.token.Scheduler;
-import io.customauth.plugin.custom.token.TokenCache;
-import io.customauth.spi.Credential;
+import io.customauth.spi.AuthStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The two token caches compared under load, each fed by the same {@link TokenClient}. */
+/**
+ * The two libraries compared under load, both fed by the same {@link TokenServer}: ours is the real
+ * {@code custom} strategy (factory, host context, its own HTTP client), google-auth a credentials
+ * object whose refresh goes through {@link TokenClient}.
+ */
 enum Library {
-  OURS("ours (TokenCache)") {
+  OURS("ours (custom strategy)") {
     @Override
     Subject open(TokenClient client, Duration safetyWindow) {
-      // Two threads: the cache's contract asks for one free for the expiry event during a refresh.
-      ScheduledExecutorService executor =
-          Executors.newScheduledThreadPool(
-              2,
-              task -> {
-                Thread thread = new Thread(task, "token-events");
-                thread.setDaemon(true);
-                return thread;
+      ScheduledExecutorService scheduler = OurStrategy.daemonScheduler();
+      // The real strategy, as uploads use it: the plugin's factory, its own HTTP client against the
+      // same token server, and the host's context. The SPI calls the secret resolver each time a
+      // token request is built, on the thread that builds it: that shows which calls ran one.
+      AuthStrategy strategy =
+          OurStrategy.create(
+              client.endpoint().toString(),
+              safetyWindow,
+              scheduler,
+              (field, value) -> {
+                TokenClient.markCaller();
+                return value;
               });
-      TokenCache cache =
-          new TokenCache(
-              () -> {
-                TokenClient.Issued issued = client.fetch();
-                return new Credential(
-                    issued.token(),
-                    issued.expiresAt(),
-                    RefreshTime.of(issued.obtainedAt(), issued.expiresAt(), safetyWindow));
-              },
-              Scheduler.of(executor, Clock.systemUTC()),
-              System.getLogger("benchmarks"),
-              credential -> {});
       return new Subject() {
         @Override
         public void authorize(RequestHeaders request) {
-          // What CustomAuthStrategy.authenticate does: get, then "Bearer " + token on the request.
-          request.setHeader("Authorization", "Bearer " + cache.get().token());
+          // What an upload does per request: get the credential and put it on the request.
+          strategy.authenticate(request);
         }
 
         @Override
         public void close() {
-          cache.close();
-          executor.shutdownNow();
+          strategy.close();
+          scheduler.shutdownNow();
         }
       };
     }

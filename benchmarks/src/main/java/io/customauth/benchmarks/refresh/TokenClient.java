@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One token exchange with the {@link TokenServer}, shared by both libraries so that they differ
- * only in how they cache and refresh. Marks the calling thread when it is a {@link Caller}, which
- * shows which callers had to run a token request themselves.
+ * One token exchange with the {@link TokenServer}, for google-auth (ours makes its own, through the
+ * plugin's HTTP client, to the same server). Marks the calling thread when it is a {@link Caller},
+ * which shows which callers had to run a token request themselves.
  */
 final class TokenClient {
   record Issued(String token, Instant obtainedAt, Instant expiresAt) {
@@ -33,10 +33,19 @@ final class TokenClient {
     this.endpoint = endpoint;
   }
 
-  Issued fetch() {
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** Marks the calling thread, when it is a {@link Caller}, as having run a token request. */
+  static void markCaller() {
     if (Thread.currentThread() instanceof Caller caller) {
       caller.ranTokenRequest = true;
     }
+  }
+
+  Issued fetch() {
+    markCaller();
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(5))

@@ -2,84 +2,118 @@ package io.customauth.benchmarks.startup;
 
 import io.customauth.benchmarks.imports.Sink;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Part 4 of issue 4: wall time of {@code import-runner plugins} and of {@code import-runner
- * auth-test} (against a token endpoint on loopback), each a whole process from start to exit, with
- * the launcher's default flags and with a dynamic AppCDS archive made by one training run of {@code
- * validate examples/acme.json} ({@code -XX:ArchiveClassesAtExit}, then {@code
- * -XX:SharedArchiveFile}, both through {@code JAVA_OPTS}). The training command needs no network,
- * so an installed distribution can make its archive itself, as the proposal in BENCHMARKS.md says.
- * The four variants alternate within each round, so drift in the machine's load hits all alike; two
+ * auth-test} (against a token endpoint on loopback), each a whole process from start to exit,
+ * through the launcher as shipped (with the AppCDS archive the build made, {@code
+ * lib/import-runner.jsa}) and with {@code IMPORT_RUNNER_CDS=off}, side by side in the same rounds.
+ *
+ * <p>It also checks what the launcher promises for a distribution the archive does not fit: a copy
+ * of the distribution in another directory, and, when given, another JDK ({@code JAVA_HOME}). Both
+ * must print nothing extra and exit 0; the table shows what they cost, and the class-load counts
+ * show which archives the JVM really mapped.
+ *
+ * <p>The variants alternate within each round, so drift in the machine's load hits all alike; two
  * unmeasured rounds warm the file cache first.
  *
- * <p>Usage: {@code StartupTime DIST_DIR WORK_DIR [RUNS]} (RUNS defaults to 10). Exits 1 when a run
- * fails.
+ * <p>Usage: {@code StartupTime DIST_DIR WORK_DIR [RUNS [OTHER_JAVA_HOME]]} (RUNS defaults to 10).
+ * Exits 1 when a run fails or prints to standard error.
  */
 public final class StartupTime {
   private static final int WARM_UP_ROUNDS = 2;
 
   private StartupTime() {}
 
+  /** One way of starting the program: a command and the environment it runs with. */
+  private record Variant(String name, List<String> command, Map<String, String> environment) {}
+
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      throw new IllegalArgumentException("usage: StartupTime DIST_DIR WORK_DIR [RUNS]");
+      throw new IllegalArgumentException(
+          "usage: StartupTime DIST_DIR WORK_DIR [RUNS [OTHER_JAVA_HOME]]");
     }
-    Path launcher = Path.of(args[0]).toAbsolutePath().resolve("bin/import-runner");
+    Path dist = Path.of(args[0]).toAbsolutePath();
     Path work = Path.of(args[1]).toAbsolutePath();
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    Optional<Path> otherJdk =
+        args.length > 3 && Files.isExecutable(Path.of(args[3], "bin", "java"))
+            ? Optional.of(Path.of(args[3]))
+            : Optional.empty();
     Files.createDirectories(work);
-    Path log = work.resolve("startup-stderr.log");
-    Path archive = work.resolve("import-runner.jsa");
-    Files.deleteIfExists(archive);
+    Path archive = dist.resolve("lib/import-runner.jsa");
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException(archive + " is missing: the build makes it at package time");
+    }
+    Path copy = work.resolve("dist-elsewhere");
+    deleteRecursively(copy);
+    copyRecursively(dist, copy);
 
     try (Sink sink = new Sink(2)) {
       Path connector = work.resolve("startup-connector.json");
       Files.writeString(connector, connectorJson(sink.tokenUrl()), StandardCharsets.UTF_8);
-      List<String> plugins = List.of(launcher.toString(), "plugins");
-      List<String> authTest = List.of(launcher.toString(), "auth-test", connector.toString());
+      String launcher = dist.resolve("bin/import-runner").toString();
+      List<String> plugins = List.of(launcher, "plugins");
+      List<String> authTest = List.of(launcher, "auth-test", connector.toString());
+      Map<String, String> shipped = environment("on", null);
+      Map<String, String> off = environment("off", null);
 
-      double training = time(authTest, "-XX:ArchiveClassesAtExit=" + archive, log);
       System.out.printf(
           Locale.ROOT,
-          "training run (validate examples/acme.json with -XX:ArchiveClassesAtExit): %.0f ms; archive %.1f MB%n",
-          training,
-          Files.size(archive) / 1e6);
-      String useArchive = "-XX:SharedArchiveFile=" + archive;
-      printArchiveUse(authTest, useArchive);
+          "archive: %s, %.1f MB, made by the build at %s%n",
+          dist.relativize(archive),
+          Files.size(archive) / 1e6,
+          Instant.ofEpochMilli(Files.getLastModifiedTime(archive).toMillis()));
+      System.out.println(
+          "classes loaded by auth-test, by source: "
+              + classSources(authTest, shipped)
+              + "; with IMPORT_RUNNER_CDS=off: "
+              + classSources(authTest, off));
+
+      List<Variant> variants = new ArrayList<>();
+      variants.add(new Variant("plugins", plugins, shipped));
+      variants.add(new Variant("plugins, CDS=off", plugins, off));
+      variants.add(new Variant("auth-test", authTest, shipped));
+      variants.add(new Variant("auth-test, CDS=off", authTest, off));
+      List<String> movedPlugins = List.of(copy.resolve("bin/import-runner").toString(), "plugins");
+      variants.add(new Variant("plugins, dist copied elsewhere", movedPlugins, shipped));
+      if (otherJdk.isPresent()) {
+        String home = otherJdk.get().toString();
+        variants.add(new Variant("plugins, other JDK", plugins, environment("on", home)));
+        variants.add(new Variant("plugins, other JDK, CDS=off", plugins, environment("off", home)));
+      }
 
       Map<String, List<Double>> times = new LinkedHashMap<>();
-      Map<String, List<String>> commands = new LinkedHashMap<>();
-      Map<String, String> javaOpts = new LinkedHashMap<>();
-      for (String[] variant :
-          new String[][] {
-            {"plugins", ""}, {"plugins + AppCDS", useArchive},
-            {"auth-test", ""}, {"auth-test + AppCDS", useArchive}
-          }) {
-        commands.put(variant[0], variant[0].startsWith("plugins") ? plugins : authTest);
-        javaOpts.put(variant[0], variant[1]);
-        times.put(variant[0], new ArrayList<>());
-      }
+      variants.forEach(v -> times.put(v.name(), new ArrayList<>()));
+      Map<String, String> firstStdout = new HashMap<>();
       for (int round = -WARM_UP_ROUNDS; round < runs; round++) {
-        for (String name : commands.keySet()) {
-          double millis = time(commands.get(name), javaOpts.get(name), log);
+        for (Variant variant : variants) {
+          Timed timed = time(variant);
+          firstStdout.putIfAbsent(variant.name(), timed.stdout());
           if (round >= 0) {
-            times.get(name).add(millis);
+            times.get(variant.name()).add(timed.millis());
           }
         }
       }
 
       System.out.printf(
           Locale.ROOT,
-          "%n%d runs each, wall ms per whole process%n%-20s %8s %8s %8s %8s %8s%n",
+          "%n%d runs each, wall ms per whole process%n%-32s %8s %8s %8s %8s %8s%n",
           runs,
           "command",
           "mean",
@@ -91,7 +125,7 @@ public final class StartupTime {
           (name, values) ->
               System.out.printf(
                   Locale.ROOT,
-                  "%-20s %8.0f %8.0f %8.0f %8.0f %8.0f%n",
+                  "%-32s %8.0f %8.0f %8.0f %8.0f %8.0f%n",
                   name,
                   mean(values),
                   median(values),
@@ -99,54 +133,126 @@ public final class StartupTime {
                   values.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
                   stdev(values)));
       for (String command : List.of("plugins", "auth-test")) {
-        double without = median(times.get(command));
-        double with = median(times.get(command + " + AppCDS"));
+        double with = median(times.get(command));
+        double without = median(times.get(command + ", CDS=off"));
         System.out.printf(
             Locale.ROOT,
-            "%s: AppCDS median %.0f ms vs %.0f ms without: %.0f%% less%n",
+            "%s: shipped archive median %.0f ms vs %.0f ms with IMPORT_RUNNER_CDS=off: %.0f%%"
+                + " less%n",
             command,
             with,
             without,
             100 * (without - with) / without);
       }
+
+      System.out.printf(
+          Locale.ROOT,
+          "%ndist copied to another directory: plugins median %.0f ms (shipped in place %.0f,"
+              + " CDS=off %.0f); nothing on stderr; same output: %s; classes by source: %s%n",
+          median(times.get("plugins, dist copied elsewhere")),
+          median(times.get("plugins")),
+          median(times.get("plugins, CDS=off")),
+          firstStdout.get("plugins, dist copied elsewhere").equals(firstStdout.get("plugins")),
+          classSources(movedPlugins, shipped));
+      if (otherJdk.isPresent()) {
+        String home = otherJdk.get().toString();
+        System.out.printf(
+            Locale.ROOT,
+            "other JDK (JAVA_HOME=%s, %s): plugins median %.0f ms with the archive flag, %.0f ms"
+                + " with IMPORT_RUNNER_CDS=off; nothing on stderr; same output: %s%n"
+                + "  classes by source with the archive flag: %s; with CDS=off: %s%n",
+            home,
+            javaVersion(otherJdk.get()),
+            median(times.get("plugins, other JDK")),
+            median(times.get("plugins, other JDK, CDS=off")),
+            firstStdout.get("plugins, other JDK").equals(firstStdout.get("plugins")),
+            classSources(plugins, environment("on", home)),
+            classSources(plugins, environment("off", home)));
+      } else {
+        System.out.println("other JDK: skipped (none given)");
+      }
     } finally {
-      // 20 MB per run, of no use once measured.
-      Files.deleteIfExists(archive);
+      deleteRecursively(copy);
     }
   }
 
   /**
-   * Runs {@code command} with {@code javaOpts} to its end; its wall time in ms. Standard output is
-   * discarded, standard error appended to {@code log}.
+   * The launcher's inputs, all set so the caller's own environment cannot leak in: no {@code
+   * JAVA_OPTS}, the archive on or off, and {@code JAVA_HOME} when given.
    */
-  private static double time(List<String> command, String javaOpts, Path log)
-      throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().put("JAVA_OPTS", javaOpts);
+  private static Map<String, String> environment(String cds, String javaHome) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("JAVA_OPTS", "");
+    environment.put("IMPORT_RUNNER_CDS", cds);
+    if (javaHome != null) {
+      environment.put("JAVA_HOME", javaHome);
+    }
+    return environment;
+  }
+
+  private record Timed(double millis, String stdout) {}
+
+  /**
+   * Runs {@code variant} to its end; its wall time in ms and its standard output. A run that exits
+   * with another code than 0 or writes anything to standard error fails the benchmark: the launcher
+   * promises that an archive that does not fit is ignored silently.
+   */
+  private static Timed time(Variant variant) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(variant.command());
+    builder.environment().putAll(variant.environment());
     long start = System.nanoTime();
     Process process = builder.start();
     process.getOutputStream().close();
+    // Both streams are small (a few lines); read stderr on its own thread so neither can block.
+    StreamReader stderr = new StreamReader(process.getErrorStream());
+    stderr.start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
     double millis = (System.nanoTime() - start) / 1e6;
-    if (exit != 0) {
+    stderr.join();
+    if (exit != 0 || !stderr.text().isEmpty()) {
       throw new IllegalStateException(
-          String.join(" ", command) + " with JAVA_OPTS=" + javaOpts + " exited " + exit);
+          variant.name()
+              + " exited "
+              + exit
+              + (stderr.text().isEmpty() ? "" : " and printed on stderr: " + stderr.text()));
     }
-    return millis;
+    return new Timed(millis, stdout);
+  }
+
+  private static final class StreamReader extends Thread {
+    private final InputStream in;
+    private volatile String text = "";
+
+    StreamReader(InputStream in) {
+      this.in = in;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        text = "(unreadable: " + e.getMessage() + ")";
+      }
+    }
+
+    String text() {
+      return text;
+    }
   }
 
   /**
-   * How many of the classes {@code auth-test} loads came from the archive, from the JDK's CDS
-   * archive and from the dynamic one, and how many of the plugin's (loaded by its own class
-   * loader).
+   * How many classes {@code command} loads from the JDK's CDS archive, from the dynamic archive and
+   * from jars, by {@code -Xlog:class+load} (given in {@code JAVA_OPTS}, after the launcher's own
+   * flags); also how many of the plugin's, which its own class loader loads.
    */
-  private static void printArchiveUse(List<String> command, String useArchive)
+  private static String classSources(List<String> command, Map<String, String> environment)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("JAVA_OPTS", useArchive + " -Xlog:class+load=info");
+    builder.environment().putAll(environment);
+    builder.environment().put("JAVA_OPTS", "-Xlog:class+load=info");
     Process process = builder.start();
     process.getOutputStream().close();
     List<String> lines =
@@ -157,14 +263,12 @@ public final class StartupTime {
     process.waitFor();
     long base = lines.stream().filter(l -> l.endsWith("source: shared objects file")).count();
     long top = lines.stream().filter(l -> l.endsWith("source: shared objects file (top)")).count();
-    List<String> plugin =
-        lines.stream().filter(l -> l.contains("plugins/custom-auth/") || isPluginClass(l)).toList();
+    List<String> plugin = lines.stream().filter(StartupTime::isPluginClass).toList();
     long pluginShared = plugin.stream().filter(l -> l.contains("shared objects file")).count();
-    System.out.printf(
+    return String.format(
         Locale.ROOT,
-        "auth-test with the archive loads %d classes: %d from the JDK's CDS archive, %d from the"
-            + " dynamic archive, %d from jars; plugin classes (own class loader): %d, of which"
-            + " %d from the archive%n",
+        "%d classes, %d from the JDK's CDS archive, %d from the dynamic archive, %d from jars or jrt"
+            + " (plugin side %d, %d of them from the archive)",
         lines.size(),
         base,
         top,
@@ -174,7 +278,43 @@ public final class StartupTime {
   }
 
   private static boolean isPluginClass(String line) {
-    return line.contains(" io.customauth.plugin.") || line.contains(" org.hibernate.");
+    return line.contains("plugins/custom-auth/")
+        || line.contains(" io.customauth.plugin.")
+        || line.contains(" org.hibernate.");
+  }
+
+  private static String javaVersion(Path javaHome) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-version")
+            .redirectErrorStream(true)
+            .start();
+    String first =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElse("?");
+    process.waitFor();
+    return first;
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Files.copy(
+            path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private static String connectorJson(String tokenUrl) {
