@@ -39,7 +39,7 @@ final class CsvRecordReader implements RecordReader {
   CsvRecordReader(Path file) {
     this.file = file;
     try {
-      this.parser = CSV.getFactory().createParser(InputFiles.openReader(file));
+      this.parser = CSV.getFactory().createParser(InputFiles.openStream(file));
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }

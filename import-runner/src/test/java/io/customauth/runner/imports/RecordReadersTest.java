@@ -46,6 +46,25 @@ class RecordReadersTest {
   }
 
   @Test
+  void csvWithNonAsciiTextIsReadAsUtf8() throws IOException {
+    Path file = write("u.csv", "name,city\nJürgen,Zürich €\n");
+
+    assertThat(readAll(file)).containsExactly("2: {\"name\":\"Jürgen\",\"city\":\"Zürich €\"}");
+  }
+
+  @Test
+  void csvBytesThatAreNotUtf8AreAnErrorNamingTheFile() throws IOException {
+    Path file = dir.resolve("latin1.csv");
+    Files.write(file, "name\nok\nJ\u00fcrgen\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> readAll(file))
+        .isInstanceOfSatisfying(
+            ImportException.class, e -> assertThat(e.code()).isEqualTo("INPUT_INVALID"))
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  @Test
   void csvRowWithMoreFieldsThanTheHeaderNamesFileAndLineButNotTheValue() throws IOException {
     Path file = write("wide.csv", "id,name\n1,a\n2,b,secret-value\n");
 
