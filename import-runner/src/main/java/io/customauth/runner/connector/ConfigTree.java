@@ -3,7 +3,6 @@ package io.customauth.runner.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.spi.ConfigViolation;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,7 @@ final class ConfigTree {
 
   static Map<String, Object> toMap(JsonNode object, String path, List<ConfigViolation> violations) {
     Map<String, Object> map = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
       Object value = toValue(field.getValue(), path + "." + field.getKey(), violations);
       if (value != null) {
         map.put(field.getKey(), value);

@@ -97,8 +97,9 @@ public final class PluginHost {
     }
     for (Path jar : jars) {
       // URLClassLoader silently ignores a jar it cannot open, which would hide the cause.
-      try (JarFile ignored = new JarFile(jar.toFile())) {
+      try (JarFile opened = new JarFile(jar.toFile())) {
         // Opening reads the central directory: enough to tell a jar from a corrupt file.
+        opened.size();
       } catch (IOException | SecurityException e) {
         problems.add(new PluginProblem(jar, "not a readable jar file: " + describe(e)));
         return List.of();
