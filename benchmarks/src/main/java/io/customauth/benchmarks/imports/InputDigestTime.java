@@ -1,12 +1,7 @@
 package io.customauth.benchmarks.imports;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.customauth.runner.imports.InputFileFingerprint;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -20,33 +15,17 @@ import java.util.Locale;
 public final class InputDigestTime {
   private InputDigestTime() {}
 
-  public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
+  public static void main(String[] args) {
     Path file = Path.of(args[0]);
     long start = System.nanoTime();
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    long size = 0;
-    long lines = 0;
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-        size += n;
-        for (int i = 0; i < n; i++) {
-          if (buffer[i] == '\n') {
-            lines++;
-          }
-        }
-      }
-    }
-    String sha256 = HexFormat.of().formatHex(digest.digest());
+    InputFileFingerprint fingerprint = InputFileFingerprint.of(file);
     long micros = (System.nanoTime() - start) / 1_000;
     System.out.printf(
         Locale.ROOT,
         "{\"bytes\":%d,\"lines\":%d,\"sha256Prefix\":\"%s\",\"durationMs\":%.1f}%n",
-        size,
-        lines,
-        sha256.substring(0, 8),
+        fingerprint.size(),
+        fingerprint.lines(),
+        fingerprint.sha256().substring(0, 8),
         micros / 1000.0);
   }
 }
