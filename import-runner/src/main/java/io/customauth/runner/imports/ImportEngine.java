@@ -2,6 +2,7 @@ package io.customauth.runner.imports;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
 import io.customauth.spi.ErrorCode;
 import io.customauth.spi.UploadTarget;
@@ -16,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -52,6 +55,7 @@ public final class ImportEngine {
       UploadTarget target = uploadTarget(connector);
       UploadSettings settings = settings(target);
       URI url = url(target, request.projectId());
+      CompletableFuture<Void> token = firstToken(connector);
       List<InputFileFingerprint> files = new ArrayList<>();
       for (Path file : request.files()) {
         if (InputFormat.forFile(file).isEmpty()) {
@@ -68,6 +72,7 @@ public final class ImportEngine {
               request.projectId(),
               files,
               settings);
+      awaitFirstToken(token);
       try (ImportJournal journal = ImportJournal.create(options.stateDir(), header)) {
         return run(
             journal, request.files(), connector, url, settings, progress, begin, refreshesBefore);
@@ -88,6 +93,7 @@ public final class ImportEngine {
     long refreshesBefore = options.tokenRefreshes().getAsLong();
     try (ImportJournal journal = ImportJournal.reopen(options.stateDir(), importId)) {
       JournalHeader header = journal.header();
+      CompletableFuture<Void> token = firstToken(connector);
       List<Path> files = new ArrayList<>();
       for (InputFileFingerprint recorded : header.files()) {
         Path file = Path.of(recorded.path());
@@ -119,6 +125,7 @@ public final class ImportEngine {
               current.concurrency(),
               current.maxAttempts());
       URI url = url(target, header.projectId());
+      awaitFirstToken(token);
       return run(journal, files, connector, url, settings, progress, begin, refreshesBefore);
     } catch (ImportException e) {
       return failedEarly(
@@ -127,6 +134,26 @@ public final class ImportEngine {
           progress,
           begin,
           refreshesBefore);
+    }
+  }
+
+  /**
+   * Fetches the first token on another thread while the inputs are fingerprinted: neither needs the
+   * other, and each takes a few hundred milliseconds of an import's start.
+   */
+  private static CompletableFuture<Void> firstToken(Connector connector) {
+    return CompletableFuture.runAsync(() -> connector.auth().credential());
+  }
+
+  /** An import that cannot get a token stops here, before it journals or sends anything. */
+  private static void awaitFirstToken(CompletableFuture<Void> token) {
+    try {
+      token.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof AuthException auth) {
+        throw ImportException.fromAuth("no token to start the import with", auth);
+      }
+      throw e;
     }
   }
 
