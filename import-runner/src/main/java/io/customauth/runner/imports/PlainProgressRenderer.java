@@ -24,7 +24,13 @@ public final class PlainProgressRenderer implements ImportProgress {
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private volatile long total = -1;
-  private volatile long refreshesAtStart;
+
+  /**
+   * The host's count when this renderer was made, before the engine fetches the first token, so
+   * that the count shown is the one the summary reports.
+   */
+  private final long refreshesAtStart;
+
   private volatile long doneAtStart;
   private volatile Instant startedAt;
   private Instant lastLine;
@@ -36,6 +42,7 @@ public final class PlainProgressRenderer implements ImportProgress {
     this.tokenRefreshes = requireNonNull(tokenRefreshes, "tokenRefreshes");
     this.clock = requireNonNull(clock, "clock");
     this.interval = requireNonNull(interval, "interval");
+    this.refreshesAtStart = tokenRefreshes.getAsLong();
   }
 
   @Override
@@ -43,7 +50,6 @@ public final class PlainProgressRenderer implements ImportProgress {
       String importId, OptionalLong estimatedRecords, long alreadyAcknowledged) {
     this.importId = importId;
     this.total = estimatedRecords.orElse(-1);
-    this.refreshesAtStart = tokenRefreshes.getAsLong();
     this.done.set(alreadyAcknowledged);
     this.doneAtStart = alreadyAcknowledged;
     this.startedAt = clock.instant();

@@ -20,7 +20,13 @@ public final class ProgressBarRenderer implements ImportProgress {
   private final LongSupplier tokenRefreshes;
   private final AtomicLong retries = new AtomicLong();
   private final int width;
-  private volatile long refreshesAtStart;
+
+  /**
+   * The host's count when this renderer was made, before the engine fetches the first token, so
+   * that the count shown is the one the summary reports.
+   */
+  private final long refreshesAtStart;
+
   private volatile ProgressBar bar;
 
   /**
@@ -38,12 +44,12 @@ public final class ProgressBarRenderer implements ImportProgress {
     this.out = requireNonNull(out, "out");
     this.tokenRefreshes = requireNonNull(tokenRefreshes, "tokenRefreshes");
     this.width = width;
+    this.refreshesAtStart = tokenRefreshes.getAsLong();
   }
 
   @Override
   public void started(String importId, OptionalLong estimatedRecords, long alreadyAcknowledged) {
     out.println("Import " + importId + " started (resume with: import --resume " + importId + ")");
-    refreshesAtStart = tokenRefreshes.getAsLong();
     long max = estimatedRecords.orElse(-1);
     bar =
         new ProgressBarBuilder()

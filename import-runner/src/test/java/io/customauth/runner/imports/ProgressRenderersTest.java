@@ -72,6 +72,19 @@ class ProgressRenderersTest {
   }
 
   @Test
+  void theTokenFetchedBeforeTheImportStartedCountsAsTheSummaryCountsIt() {
+    PlainProgressRenderer plain =
+        new PlainProgressRenderer(out, refreshes::get, clock, Duration.ZERO);
+    refreshes.incrementAndGet(); // the engine fetches the first token before it reports a start
+    plain.started("imp-abcdefgh2345", OptionalLong.of(1000), 0);
+
+    clock.advance(Duration.ofSeconds(1));
+    plain.batchAcknowledged(500);
+
+    assertThat(printed()).contains("token refreshes: 1,");
+  }
+
+  @Test
   void plainRendererEndsWithTheSummaryLine() {
     PlainProgressRenderer plain =
         new PlainProgressRenderer(out, refreshes::get, clock, Duration.ofSeconds(2));
