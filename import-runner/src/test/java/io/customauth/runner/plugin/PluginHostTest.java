@@ -107,31 +107,13 @@ class PluginHostTest {
   @Test
   void reportsACorruptJarWithItsPathAndLoadsTheOthers() throws IOException {
     Path corrupt = Files.write(plugins.resolve("corrupt.jar"), new byte[] {1, 2, 3, 4, 5, 6});
-    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
-      assertThat(catalog.problems())
-          .singleElement()
-          .satisfies(
-              problem -> {
-                assertThat(problem.location()).isEqualTo(corrupt);
-                assertThat(problem.reason()).contains("not a readable jar");
-              });
-      assertThat(catalog.types()).containsExactly("static");
-    }
+    assertSkippedWhileTheOthersLoad(corrupt, "not a readable jar");
   }
 
   @Test
   void reportsAServicesEntryWhoseClassIsMissingAndLoadsTheOthers() throws IOException {
     Path jar = PluginJars.jar(plugins.resolve("missing-class.jar"), Map.of(), "missing.NoFactory");
-    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
-      assertThat(catalog.problems())
-          .singleElement()
-          .satisfies(
-              problem -> {
-                assertThat(problem.location()).isEqualTo(jar);
-                assertThat(problem.reason()).contains("missing.NoFactory").contains("not found");
-              });
-      assertThat(catalog.types()).containsExactly("static");
-    }
+    assertSkippedWhileTheOthersLoad(jar, "missing.NoFactory", "not found");
   }
 
   @Test
@@ -147,18 +129,7 @@ class PluginHostTest {
                         + " refuses\"); }",
                     "broken")),
             "broken.ThrowingConstructor");
-    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
-      assertThat(catalog.problems())
-          .singleElement()
-          .satisfies(
-              problem -> {
-                assertThat(problem.location()).isEqualTo(jar);
-                assertThat(problem.reason())
-                    .contains("broken.ThrowingConstructor")
-                    .contains("ctor refuses");
-              });
-      assertThat(catalog.types()).containsExactly("static");
-    }
+    assertSkippedWhileTheOthersLoad(jar, "broken.ThrowingConstructor", "ctor refuses");
   }
 
   @Test
@@ -174,18 +145,7 @@ class PluginHostTest {
                         + " IllegalStateException(\"static init refuses\"); }",
                     "broken2")),
             "broken.ThrowingStaticInit");
-    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
-      assertThat(catalog.problems())
-          .singleElement()
-          .satisfies(
-              problem -> {
-                assertThat(problem.location()).isEqualTo(jar);
-                assertThat(problem.reason())
-                    .contains("ExceptionInInitializerError")
-                    .contains("static init refuses");
-              });
-      assertThat(catalog.types()).containsExactly("static");
-    }
+    assertSkippedWhileTheOthersLoad(jar, "ExceptionInInitializerError", "static init refuses");
   }
 
   @Test
@@ -240,6 +200,20 @@ class PluginHostTest {
         + "\n"
         + FACTORY_BODY.formatted(packageName)
         + "}\n";
+  }
+
+  /** Exactly one problem, at {@code location}, whose reason names each of {@code reasonParts}. */
+  private void assertSkippedWhileTheOthersLoad(Path location, String... reasonParts) {
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.problems())
+          .singleElement()
+          .satisfies(
+              problem -> {
+                assertThat(problem.location()).isEqualTo(location);
+                assertThat(problem.reason()).contains(reasonParts);
+              });
+      assertThat(catalog.types()).containsExactly("static");
+    }
   }
 
   static void copyRealPluginTo(Path target) throws IOException {
