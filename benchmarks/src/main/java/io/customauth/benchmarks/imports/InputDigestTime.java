@@ -1,6 +1,6 @@
 package io.customauth.benchmarks.imports;
 
-import io.customauth.runner.imports.InputFileFingerprint;
+import io.customauth.runner.imports.input.InputFileFingerprint;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -7,7 +7,7 @@ import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
-import io.customauth.runner.imports.InputFormat;
+import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;

@@ -1,7 +1,7 @@
 package io.customauth.runner.cli;
 
+import io.customauth.runner.cli.progress.ProgressRenderers;
 import io.customauth.runner.imports.ImportProgress;
-import io.customauth.runner.imports.ProgressRenderers;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

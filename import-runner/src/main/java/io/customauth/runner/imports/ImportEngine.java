@@ -2,6 +2,16 @@ package io.customauth.runner.imports;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.input.InputFormat;
+import io.customauth.runner.imports.input.InputRecord;
+import io.customauth.runner.imports.input.RecordReader;
+import io.customauth.runner.imports.journal.ImportJournal;
+import io.customauth.runner.imports.journal.JournalHeader;
+import io.customauth.runner.imports.upload.BatchUploader;
+import io.customauth.runner.imports.upload.UploadSettings;
+import io.customauth.runner.imports.upload.UploadUrl;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
 import io.customauth.spi.ErrorCode;
@@ -232,8 +242,8 @@ public final class ImportEngine {
             Optional.of(importId),
             journal.acknowledgedRecords(),
             journal.acknowledgedBatches(),
-            uploader.requests.get(),
-            uploader.retries.get(),
+            uploader.requests(),
+            uploader.retries(),
             options.tokenRefreshes().getAsLong() - refreshesBefore,
             Duration.between(begin, options.clock().instant()),
             Optional.ofNullable(failure.get()));

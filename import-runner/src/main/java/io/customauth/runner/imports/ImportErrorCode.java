@@ -12,7 +12,11 @@ public enum ImportErrorCode {
   UPLOAD_REJECTED(
       "the upload endpoint refused a batch; fix the cause on the provider's side, then resume"),
   STATE_INVALID("check the import id and the state directory"),
-  INTERRUPTED("resume the import with its id");
+  INTERRUPTED("resume the import with its id"),
+  /** A plugin's code threw or broke its contract; the message names the plugin. */
+  PLUGIN_FAILURE("the plugin failed, not your connector file; report it to the plugin's author"),
+  /** Another process holds the import's journal. */
+  IMPORT_LOCKED("wait for the other process to finish, or stop it, then resume");
 
   private final String hint;
 

@@ -2,6 +2,8 @@ package io.customauth.runner.imports;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.upload.RetryPolicy;
+import io.customauth.runner.imports.upload.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.customauth.runner.imports;
 
+import io.customauth.runner.imports.upload.Sleeper;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Connector;
 import io.customauth.spi.UploadTarget;
@@ -13,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Input files, connectors and engine options for import tests. */
-final class ImportFixtures {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+public final class ImportFixtures {
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private ImportFixtures() {}
 

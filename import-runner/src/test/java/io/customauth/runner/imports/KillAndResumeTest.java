@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.customauth.runner.imports.ImportFixtures.RecordingSleeper;
 import io.customauth.runner.imports.ScriptedSink.Action;
+import io.customauth.runner.imports.journal.ImportJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static io.customauth.runner.imports.ImportFixtures.connectorFile;
 import static io.customauth.runner.imports.ImportFixtures.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.customauth.runner.cli.progress.PlainProgressRenderer;
+import io.customauth.runner.cli.progress.ProgressBarRenderer;
 import io.customauth.runner.demo.DemoProvider;
 import io.customauth.runner.imports.ImportFixtures.RecordingSleeper;
 import io.customauth.runner.imports.ScriptedSink.Action;

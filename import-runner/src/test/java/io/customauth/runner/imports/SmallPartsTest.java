@@ -2,6 +2,8 @@ package io.customauth.runner.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.customauth.runner.imports.upload.RetryPolicy;
+import io.customauth.runner.imports.upload.UploadUrl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

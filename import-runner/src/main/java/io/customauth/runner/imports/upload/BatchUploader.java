@@ -1,7 +1,12 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.upload;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.ImportErrorCode;
+import io.customauth.runner.imports.ImportException;
+import io.customauth.runner.imports.ImportOptions;
+import io.customauth.runner.imports.ImportProgress;
+import io.customauth.runner.imports.batch.Batch;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
@@ -43,7 +48,7 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>Thread-safe. Never logs or reports a token, a header value or a body.
  */
-final class BatchUploader implements AutoCloseable {
+public final class BatchUploader implements AutoCloseable {
   private final URI url;
   private final UploadSettings settings;
   private final AuthStrategy auth;
@@ -54,11 +59,11 @@ final class BatchUploader implements AutoCloseable {
   private final ImportProgress progress;
   private final CloseableHttpClient client;
 
-  final AtomicLong requests = new AtomicLong();
-  final AtomicLong retries = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
 
   /** Thrown when the import stopped for another reason while this batch waited. */
-  static final class Cancelled extends RuntimeException {
+  public static final class Cancelled extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Cancelled() {
@@ -66,7 +71,7 @@ final class BatchUploader implements AutoCloseable {
     }
   }
 
-  BatchUploader(
+  public BatchUploader(
       URI url,
       UploadSettings settings,
       AuthStrategy auth,
@@ -115,7 +120,17 @@ final class BatchUploader implements AutoCloseable {
    * @throws ImportException when the batch cannot be delivered and the import must stop
    * @throws Cancelled when {@code stopped} became true
    */
-  void upload(Batch batch, BooleanSupplier stopped) {
+  /** Upload requests sent so far, retries included. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Requests sent again for the same batch. */
+  public long retries() {
+    return retries.get();
+  }
+
+  public void upload(Batch batch, BooleanSupplier stopped) {
     byte[] body = settings.format().encode(batch.records());
     ContentType contentType = ContentType.create(settings.format().contentType(), "UTF-8");
     String key = batch.idempotencyKey(importId);

@@ -1,7 +1,9 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.cli.progress;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.ImportProgress;
+import io.customauth.runner.imports.ImportResult;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

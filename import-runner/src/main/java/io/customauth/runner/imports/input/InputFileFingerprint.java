@@ -1,4 +1,4 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,7 +67,7 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
     return size == other.size && sha256.equals(other.sha256);
   }
 
-  static MessageDigest newSha256() {
+  public static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

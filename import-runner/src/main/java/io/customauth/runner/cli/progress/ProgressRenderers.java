@@ -1,5 +1,6 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.cli.progress;
 
+import io.customauth.runner.imports.ImportProgress;
 import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;

@@ -1,5 +1,7 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
+import io.customauth.runner.imports.ImportErrorCode;
+import io.customauth.runner.imports.ImportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

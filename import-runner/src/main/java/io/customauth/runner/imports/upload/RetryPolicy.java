@@ -1,4 +1,4 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.upload;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
 import static java.util.Objects.requireNonNull;
 
@@ -76,7 +76,7 @@ public final class InputRecord {
    * Appends the record as a JSON object to {@code out}, through {@code generator} (which writes to
    * {@code out} and is flushed before this returns) for a CSV row.
    */
-  void writeTo(ByteArrayOutputStream out, JsonGenerator generator) throws IOException {
+  public void writeTo(ByteArrayOutputStream out, JsonGenerator generator) throws IOException {
     if (json != null) {
       out.writeBytes(json);
       return;
@@ -91,7 +91,7 @@ public final class InputRecord {
   }
 
   /** A guess of the record's JSON size, to size a batch's buffer. */
-  int sizeHint() {
+  public int sizeHint() {
     if (json != null) {
       return json.length;
     }

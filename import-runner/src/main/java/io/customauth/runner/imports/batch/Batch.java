@@ -1,7 +1,8 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.input.InputRecord;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.upload;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.customauth.runner.imports.input.InputRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,14 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.customauth.runner.imports.ImportException;
+import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.input.InputRecord;
+import io.customauth.runner.imports.upload.PayloadFormat;
+import io.customauth.runner.imports.upload.UploadSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

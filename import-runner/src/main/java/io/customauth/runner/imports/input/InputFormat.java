@@ -1,5 +1,7 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
+import io.customauth.runner.imports.ImportErrorCode;
+import io.customauth.runner.imports.ImportException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;

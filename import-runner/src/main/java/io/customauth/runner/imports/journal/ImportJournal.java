@@ -1,9 +1,16 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customauth.runner.imports.ImportErrorCode;
+import io.customauth.runner.imports.ImportException;
+import io.customauth.runner.imports.ImportIds;
+import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.upload.PayloadFormat;
+import io.customauth.runner.imports.upload.UploadSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -175,9 +182,9 @@ public final class ImportJournal implements Closeable {
     }
   }
 
-  record Contents(JournalHeader header, Map<BatchId, Long> acknowledged, long validLength) {}
+  public record Contents(JournalHeader header, Map<BatchId, Long> acknowledged, long validLength) {}
 
-  static Contents read(Path path) {
+  public static Contents read(Path path) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);

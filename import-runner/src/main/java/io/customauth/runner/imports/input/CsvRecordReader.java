@@ -1,10 +1,12 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.customauth.runner.imports.ImportErrorCode;
+import io.customauth.runner.imports.ImportException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

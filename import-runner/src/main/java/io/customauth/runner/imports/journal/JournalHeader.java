@@ -1,7 +1,9 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.journal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.upload.UploadSettings;
 import java.time.Instant;
 import java.util.List;
 

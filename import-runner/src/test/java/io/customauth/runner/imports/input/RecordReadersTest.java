@@ -1,8 +1,9 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.customauth.runner.imports.ImportException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

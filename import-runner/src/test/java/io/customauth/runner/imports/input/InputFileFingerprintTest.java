@@ -1,4 +1,4 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.imports.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

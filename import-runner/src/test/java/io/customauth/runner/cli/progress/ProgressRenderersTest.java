@@ -1,7 +1,10 @@
-package io.customauth.runner.imports;
+package io.customauth.runner.cli.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.customauth.runner.imports.ImportFixtures;
+import io.customauth.runner.imports.ImportResult;
+import io.customauth.runner.imports.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
