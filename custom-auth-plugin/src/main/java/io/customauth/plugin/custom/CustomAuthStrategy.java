@@ -7,8 +7,7 @@ import io.customauth.plugin.custom.token.TokenCache;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
 import io.customauth.spi.OutgoingRequest;
-import java.io.Closeable;
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,16 +39,18 @@ public final class CustomAuthStrategy implements AuthStrategy {
     }
   }
 
-  private final Closeable httpClient;
+  /** Closed after the cache, in order: the HTTP client, then the strategy's own threads. */
+  private final List<AutoCloseable> resources;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  CustomAuthStrategy(Injection injection, TokenCache cache, Closeable httpClient) {
+  CustomAuthStrategy(Injection injection, TokenCache cache, List<AutoCloseable> resources) {
     this.injection = requireNonNull(injection, "injection");
     this.headerName = injection.headerName().orElse(null);
     this.parameterName = injection.queryParameterName().orElse(null);
     this.prefix = headerName == null ? "" : injection.headerPrefix();
     this.cache = requireNonNull(cache, "cache");
-    this.httpClient = requireNonNull(httpClient, "httpClient");
+    this.resources = List.copyOf(resources);
   }
 
   @Override
@@ -91,12 +92,13 @@ public final class CustomAuthStrategy implements AuthStrategy {
     try {
       cache.close();
     } catch (RuntimeException e) {
-      // close() never throws; the client below must still be closed.
-    } finally {
+      // close() never throws; the resources below must still be closed.
+    }
+    for (AutoCloseable resource : resources) {
       try {
-        httpClient.close();
-      } catch (IOException | RuntimeException e) {
-        // Nothing useful to do with a failure to close idle connections.
+        resource.close();
+      } catch (Exception e) {
+        // Nothing useful to do with a failure to close idle connections or idle threads.
       }
     }
   }
