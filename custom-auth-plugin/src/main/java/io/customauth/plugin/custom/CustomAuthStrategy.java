@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.plugin.custom.config.Injection;
 import io.customauth.plugin.custom.token.TokenCache;
+import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
+import io.customauth.spi.ErrorCode;
 import io.customauth.spi.OutgoingRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,13 +60,44 @@ public final class CustomAuthStrategy implements AuthStrategy {
     return CustomAuthStrategyFactory.TYPE;
   }
 
+  /**
+   * @throws AuthException whatever went wrong: one error type crosses this boundary
+   */
   @Override
   public Credential credential() {
-    return cache.get();
+    try {
+      return cache.get();
+    } catch (AuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(ErrorCode.ENDPOINT_UNAVAILABLE, "obtaining a token", e);
+    }
   }
 
+  /**
+   * @throws AuthException whatever went wrong: one error type crosses this boundary
+   */
   @Override
   public void apply(Credential credential, OutgoingRequest request) {
+    try {
+      inject(credential, request);
+    } catch (AuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(ErrorCode.TOKEN_UNUSABLE, "putting the token on the request", e);
+    }
+  }
+
+  /**
+   * Names the exception's class, never its message, and drops it as cause: a library's message may
+   * quote a response, a URL with its query, or the token itself.
+   */
+  private static AuthException unexpected(ErrorCode code, String doing, RuntimeException e) {
+    return new AuthException(
+        code, "the custom auth plugin failed while " + doing + " (" + e.getClass().getName() + ")");
+  }
+
+  private void inject(Credential credential, OutgoingRequest request) {
     requireNonNull(credential, "credential");
     requireNonNull(request, "request");
     Injected injected = lastInjected;

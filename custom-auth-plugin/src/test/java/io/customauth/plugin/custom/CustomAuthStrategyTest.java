@@ -46,7 +46,7 @@ class CustomAuthStrategyTest {
   }
 
   /** What a host's request builder would receive. */
-  private static final class Recorded implements OutgoingRequest {
+  private static class Recorded implements OutgoingRequest {
     final Map<String, String> headers = new LinkedHashMap<>();
     final List<Map.Entry<String, String>> query = new ArrayList<>();
 
@@ -218,6 +218,41 @@ class CustomAuthStrategyTest {
       context.scheduler().schedule(() -> otherTaskRan.set(true), 10, TimeUnit.MILLISECONDS);
 
       await().atMost(Duration.ofSeconds(1)).untilTrue(otherTaskRan);
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureInCredentialCrossesTheBoundaryAsAnAuthException() {
+    AuthStrategy strategy = factory.create(config(), context);
+    strategy.close();
+
+    assertThatThrownBy(strategy::credential)
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE))
+        .hasMessageContaining("IllegalStateException")
+        .hasNoCause();
+  }
+
+  @Test
+  void anUnexpectedFailureInApplyCrossesTheBoundaryWithoutTheLibrarysMessage() {
+    OutgoingRequest refusing =
+        new Recorded() {
+          @Override
+          public void setHeader(String name, String value) {
+            throw new IllegalArgumentException("invalid header value " + value);
+          }
+        };
+    try (AuthStrategy strategy = factory.create(config(), context)) {
+      Credential credential = strategy.credential();
+
+      assertThatThrownBy(() -> strategy.apply(credential, refusing))
+          .isInstanceOfSatisfying(
+              AuthException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_UNUSABLE))
+          .hasMessageContaining("IllegalArgumentException")
+          .hasNoCause()
+          .message()
+          .doesNotContain("invalid header value");
     }
   }
 
