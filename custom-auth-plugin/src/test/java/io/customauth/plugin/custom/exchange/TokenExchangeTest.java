@@ -4,6 +4,7 @@ import static io.customauth.plugin.custom.fixtures.Configs.row;
 import static io.customauth.plugin.custom.fixtures.Configs.rows;
 import static io.customauth.plugin.custom.fixtures.FakeProvider.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.customauth.plugin.custom.fixtures.Configs;
 import io.customauth.plugin.custom.fixtures.FakeProvider;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -387,15 +389,6 @@ class TokenExchangeTest {
   }
 
   @Test
-  void jitterStaysWithinHalfToFullBackoff() {
-    RetryPolicy policy =
-        new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), () -> 0.999);
-
-    assertThat(policy.delay(3, java.util.Optional.empty(), harness.clock))
-        .isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
-  }
-
-  @Test
   void waitsAsLongAsRetryAfterSecondsSays() {
     provider.answer("/token", Answer.status(429).withHeader("Retry-After", "7"), json(OK));
 
@@ -416,12 +409,62 @@ class TokenExchangeTest {
   }
 
   @Test
-  void capsAVeryLongRetryAfter() {
-    provider.answer("/token", Answer.status(429).withHeader("Retry-After", "86400"), json(OK));
+  void waitsUntilARetryAfterAsctimeDateByTheClock() {
+    // asctime pads a one-digit day with a space: 2030-01-01 is "Tue Jan  1".
+    provider.answer(
+        "/token",
+        Answer.status(503).withHeader("Retry-After", "Tue Jan  1 00:00:42 2030"),
+        json(OK));
 
     harness.fetch(config());
 
-    assertThat(harness.waits).containsExactly(Duration.ofSeconds(30));
+    assertThat(harness.waits).containsExactly(Duration.ofSeconds(42));
+  }
+
+  @Test
+  void honoursARetryAfterOfTenMinutes() {
+    provider.answer("/token", Answer.status(429).withHeader("Retry-After", "600"), json(OK));
+
+    harness.fetch(config());
+
+    assertThat(harness.waits).containsExactly(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aRetryAfterOverTenMinutesFailsAtOnceNamingUntilWhen() {
+    AuthException e =
+        failureAnswering(Answer.status(429).withHeader("Retry-After", "86400"), json(OK));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE);
+    assertThat(e.httpStatus()).hasValue(429);
+    assertThat(e.getMessage()).contains("HTTP 429", "2030-01-02T00:00:00Z", "Retry-After");
+    assertThat(provider.requests("/token")).hasSize(1);
+    assertThat(harness.waits).isEmpty();
+  }
+
+  @Test
+  void aRequestTimeoutIsRetried() {
+    provider.answer("/token", Answer.status(408), json(OK));
+
+    assertThat(harness.fetch(config()).token()).isEqualTo(TOKEN);
+    assertThat(provider.requests("/token")).hasSize(2);
+  }
+
+  @Test
+  void anAnswerTricklingPastTheDeadlineTimesOutAsAWhole() {
+    // One byte every 300 ms: every read gets data, the whole answer would take 13 s.
+    provider.trickle("/token", OK, Duration.ofMillis(300));
+    Map<String, Object> config = config();
+    config.put("timeoutSeconds", 1);
+    harness.withMaxAttempts(1);
+
+    CompletableFuture<AuthException> failure =
+        CompletableFuture.supplyAsync(() -> harness.failure(config));
+
+    await().atMost(Duration.ofSeconds(4)).until(failure::isDone);
+    AuthException e = failure.join();
+    assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE);
+    assertThat(e.getMessage()).contains("timed out", "timeoutSeconds (1 s");
   }
 
   @Test
