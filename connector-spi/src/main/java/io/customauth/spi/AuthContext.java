@@ -12,8 +12,11 @@ public interface AuthContext {
   Clock clock();
 
   /**
-   * Where background work (refresh ahead of expiry, retry after backoff) runs. Owned by the host: a
-   * strategy must not shut it down.
+   * Timers for background work (refresh ahead of expiry, retry after backoff). Owned by the host
+   * and shared by every strategy, with few threads: a strategy must not shut it down, and its tasks
+   * must not block (no network calls, no sleeps, no waiting on locks held during I/O). A task that
+   * is due hands blocking work, such as a token request, to an executor the strategy owns, so one
+   * slow provider cannot delay the timers of every other connector.
    */
   ScheduledExecutorService scheduler();
 

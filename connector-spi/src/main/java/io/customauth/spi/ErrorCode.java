@@ -14,7 +14,9 @@ public enum ErrorCode {
   EXPIRY_INVALID("check expiry field name & type"),
   ENDPOINT_UNAVAILABLE("check the URL and the provider's status"),
   TLS_FAILURE("trust the provider's CA with trustedCertificates"),
-  RESPONSE_TOO_LARGE("the URL probably points at the wrong endpoint");
+  RESPONSE_TOO_LARGE("the URL probably points at the wrong endpoint"),
+  /** The token has characters that cannot be sent in a header: see {@link OutgoingRequest}. */
+  TOKEN_UNUSABLE("check the token key name; ask the provider");
 
   private final String hint;
 

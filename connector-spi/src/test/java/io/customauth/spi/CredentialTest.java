@@ -47,6 +47,45 @@ class CredentialTest {
   }
 
   @Test
+  void aNonExpiringCredentialHasNeitherExpiryNorRefreshTime() {
+    Credential credential = Credential.nonExpiring("t");
+
+    assertThat(credential.expiry()).isEmpty();
+    assertThat(credential.refreshTime()).isEmpty();
+    assertThat(credential.expiresAt()).isNull();
+    assertThat(credential.refreshAt()).isNull();
+  }
+
+  @Test
+  void anExpiringCredentialHasItsExpiryAndRefreshTime() {
+    Credential credential = new Credential("t", EXPIRES, REFRESH);
+
+    assertThat(credential.expiry()).contains(EXPIRES);
+    assertThat(credential.refreshTime()).contains(REFRESH);
+  }
+
+  @Test
+  void aNonExpiringCredentialPrintsNever() {
+    assertThat(Credential.nonExpiring("s3cr3t").toString())
+        .doesNotContain("s3cr3t")
+        .contains("expiresAt=never", "refreshAt=never");
+  }
+
+  @Test
+  void aNonExpiringCredentialStillNeedsAToken() {
+    assertThatThrownBy(() -> Credential.nonExpiring(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Credential.nonExpiring(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aRefreshTimeWithoutExpiryIsRefused() {
+    assertThatThrownBy(() -> new Credential("t", EXPIRES, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("refreshAt");
+  }
+
+  @Test
   void nullsAreRefusedByName() {
     assertThatThrownBy(() -> new Credential("t", null, REFRESH))
         .isInstanceOf(NullPointerException.class)

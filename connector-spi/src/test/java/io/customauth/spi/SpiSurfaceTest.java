@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,16 @@ class SpiSurfaceTest {
             "EXPIRY_INVALID",
             "ENDPOINT_UNAVAILABLE",
             "TLS_FAILURE",
-            "RESPONSE_TOO_LARGE");
+            "RESPONSE_TOO_LARGE",
+            "TOKEN_UNUSABLE");
+  }
+
+  @Test
+  void aCredentialKeepsTheConstructorAndAccessorsOfVersionZeroOne() throws Exception {
+    assertThat(Credential.class.getConstructor(String.class, Instant.class, Instant.class))
+        .isNotNull();
+    assertThat(Credential.class.getMethod("expiresAt").getReturnType()).isEqualTo(Instant.class);
+    assertThat(Credential.class.getMethod("refreshAt").getReturnType()).isEqualTo(Instant.class);
   }
 
   private static List<String> abstractMethods(Class<?> type) {

@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.plugin.custom.config.Injection;
 import io.customauth.plugin.custom.token.TokenCache;
+import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
+import io.customauth.spi.ErrorCode;
 import io.customauth.spi.OutgoingRequest;
-import java.io.Closeable;
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,16 +41,18 @@ public final class CustomAuthStrategy implements AuthStrategy {
     }
   }
 
-  private final Closeable httpClient;
+  /** Closed after the cache, in order: the HTTP client, then the strategy's own threads. */
+  private final List<AutoCloseable> resources;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  CustomAuthStrategy(Injection injection, TokenCache cache, Closeable httpClient) {
+  CustomAuthStrategy(Injection injection, TokenCache cache, List<AutoCloseable> resources) {
     this.injection = requireNonNull(injection, "injection");
     this.headerName = injection.headerName().orElse(null);
     this.parameterName = injection.queryParameterName().orElse(null);
     this.prefix = headerName == null ? "" : injection.headerPrefix();
     this.cache = requireNonNull(cache, "cache");
-    this.httpClient = requireNonNull(httpClient, "httpClient");
+    this.resources = List.copyOf(resources);
   }
 
   @Override
@@ -57,13 +60,44 @@ public final class CustomAuthStrategy implements AuthStrategy {
     return CustomAuthStrategyFactory.TYPE;
   }
 
+  /**
+   * @throws AuthException whatever went wrong: one error type crosses this boundary
+   */
   @Override
   public Credential credential() {
-    return cache.get();
+    try {
+      return cache.get();
+    } catch (AuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(ErrorCode.ENDPOINT_UNAVAILABLE, "obtaining a token", e);
+    }
   }
 
+  /**
+   * @throws AuthException whatever went wrong: one error type crosses this boundary
+   */
   @Override
   public void apply(Credential credential, OutgoingRequest request) {
+    try {
+      inject(credential, request);
+    } catch (AuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(ErrorCode.TOKEN_UNUSABLE, "putting the token on the request", e);
+    }
+  }
+
+  /**
+   * Names the exception's class, never its message, and drops it as cause: a library's message may
+   * quote a response, a URL with its query, or the token itself.
+   */
+  private static AuthException unexpected(ErrorCode code, String doing, RuntimeException e) {
+    return new AuthException(
+        code, "the custom auth plugin failed while " + doing + " (" + e.getClass().getName() + ")");
+  }
+
+  private void inject(Credential credential, OutgoingRequest request) {
     requireNonNull(credential, "credential");
     requireNonNull(request, "request");
     Injected injected = lastInjected;
@@ -91,12 +125,13 @@ public final class CustomAuthStrategy implements AuthStrategy {
     try {
       cache.close();
     } catch (RuntimeException e) {
-      // close() never throws; the client below must still be closed.
-    } finally {
+      // close() never throws; the resources below must still be closed.
+    }
+    for (AutoCloseable resource : resources) {
       try {
-        httpClient.close();
-      } catch (IOException | RuntimeException e) {
-        // Nothing useful to do with a failure to close idle connections.
+        resource.close();
+      } catch (Exception e) {
+        // Nothing useful to do with a failure to close idle connections or idle threads.
       }
     }
   }

@@ -19,6 +19,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -56,6 +61,10 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
             .map(path -> pemPath(context.secrets().resolve("trustedCertificates", path)));
     CloseableHttpClient client =
         TokenHttpClient.create(TrustedCertificates.sslContext(pem), settings.timeout());
+    // Ends each token request attempt at its deadline; never blocks, so one thread serves all.
+    ScheduledThreadPoolExecutor deadlines =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("custom-auth-deadline"));
+    deadlines.setRemoveOnCancelPolicy(true); // most deadlines are cancelled: do not keep them
     TokenExchange exchange =
         new TokenExchange(
             settings,
@@ -64,14 +73,34 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
             context.clock(),
             context.logger(),
             retries,
-            sleeper);
+            sleeper,
+            deadlines);
+    // Token requests block for seconds: they run on threads of this strategy, never on the
+    // host's shared timer threads (AuthContext.scheduler()), which only hand them over.
+    ExecutorService fetches = Executors.newCachedThreadPool(daemonThreads("custom-auth-fetch"));
     TokenCache cache =
         new TokenCache(
             exchange,
-            Scheduler.of(context.scheduler(), context.clock()),
+            Scheduler.of(context.scheduler(), fetches, context.clock()),
             context.logger(),
             context::credentialRefreshed);
-    return new CustomAuthStrategy(settings.inject(), cache, client);
+    return new CustomAuthStrategy(
+        settings.inject(), cache, List.of(client, fetches::shutdownNow, deadlines::shutdownNow));
+  }
+
+  /**
+   * Daemon threads, so a host that forgets to close a strategy can still exit, with this plugin's
+   * class loader as context class loader, as the host gives its own threads.
+   */
+  static ThreadFactory daemonThreads(String name) {
+    ClassLoader loader = CustomAuthStrategyFactory.class.getClassLoader();
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      thread.setContextClassLoader(loader);
+      return thread;
+    };
   }
 
   private static Path pemPath(String path) {

@@ -5,6 +5,7 @@ import static io.customauth.plugin.custom.fixtures.Configs.rows;
 import static io.customauth.plugin.custom.fixtures.FakeProvider.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.customauth.plugin.custom.fixtures.Configs;
 import io.customauth.plugin.custom.fixtures.FakeProvider;
@@ -17,6 +18,7 @@ import io.customauth.spi.Credential;
 import io.customauth.spi.ErrorCode;
 import io.customauth.spi.OutgoingRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +46,7 @@ class CustomAuthStrategyTest {
   }
 
   /** What a host's request builder would receive. */
-  private static final class Recorded implements OutgoingRequest {
+  private static class Recorded implements OutgoingRequest {
     final Map<String, String> headers = new LinkedHashMap<>();
     final List<Map.Entry<String, String>> query = new ArrayList<>();
 
@@ -196,6 +200,59 @@ class CustomAuthStrategyTest {
       strategy.authenticate(afterRefresh);
 
       assertThat(afterRefresh.headers).containsExactly(Map.entry("Authorization", "Bearer second"));
+    }
+  }
+
+  @Test
+  void aHangingRefreshDoesNotHoldTheHostsSchedulerThread() {
+    // 400 ms tokens: the refresh ahead is due after 200 ms, then the endpoint never answers.
+    provider.answerThenHang("/token", json("{\"access_token\":\"tok\",\"expires_in\":400}"));
+    Map<String, Object> config = Configs.custom(provider.url("/token"));
+    config.put("expiryType", "milliseconds");
+    AtomicBoolean otherTaskRan = new AtomicBoolean();
+
+    // RecordingContext lends a host scheduler of one thread.
+    try (AuthStrategy strategy = factory.create(config, context)) {
+      strategy.credential();
+      await().atMost(Duration.ofSeconds(5)).until(() -> provider.requests("/token").size() == 2);
+      context.scheduler().schedule(() -> otherTaskRan.set(true), 10, TimeUnit.MILLISECONDS);
+
+      await().atMost(Duration.ofSeconds(1)).untilTrue(otherTaskRan);
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureInCredentialCrossesTheBoundaryAsAnAuthException() {
+    AuthStrategy strategy = factory.create(config(), context);
+    strategy.close();
+
+    assertThatThrownBy(strategy::credential)
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE))
+        .hasMessageContaining("IllegalStateException")
+        .hasNoCause();
+  }
+
+  @Test
+  void anUnexpectedFailureInApplyCrossesTheBoundaryWithoutTheLibrarysMessage() {
+    OutgoingRequest refusing =
+        new Recorded() {
+          @Override
+          public void setHeader(String name, String value) {
+            throw new IllegalArgumentException("invalid header value " + value);
+          }
+        };
+    try (AuthStrategy strategy = factory.create(config(), context)) {
+      Credential credential = strategy.credential();
+
+      assertThatThrownBy(() -> strategy.apply(credential, refusing))
+          .isInstanceOfSatisfying(
+              AuthException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_UNUSABLE))
+          .hasMessageContaining("IllegalArgumentException")
+          .hasNoCause()
+          .message()
+          .doesNotContain("invalid header value");
     }
   }
 

@@ -9,6 +9,7 @@ import io.customauth.spi.Connector;
 import io.customauth.spi.Credential;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,16 +73,18 @@ final class AuthTestCommand implements Callable<Integer> {
               .put("ok", true)
               .put("type", definition.type())
               .put("tokenFingerprint", credential.fingerprint())
-              .put("expiresAt", credential.expiresAt().toString())
-              .put("refreshAt", credential.refreshAt().toString()));
+              // null for a credential that does not expire (SPI: Credential.nonExpiring)
+              .put("expiresAt", credential.expiry().map(Instant::toString).orElse(null))
+              .put("refreshAt", credential.refreshTime().map(Instant::toString).orElse(null)));
       return;
     }
     PrintWriter out = output.out();
     out.println(
         "Token obtained for connector " + definition.name() + " (" + definition.type() + ")");
     out.println("  fingerprint: " + credential.fingerprint());
-    out.println("  expiresAt:   " + credential.expiresAt());
-    out.println("  refreshAt:   " + credential.refreshAt());
+    out.println("  expiresAt:   " + credential.expiry().map(Instant::toString).orElse("never"));
+    out.println(
+        "  refreshAt:   " + credential.refreshTime().map(Instant::toString).orElse("never"));
     out.flush();
   }
 }

@@ -63,6 +63,40 @@ class AuthTestAgainstCustomPluginTest {
   }
 
   @Test
+  void aTokenWithoutExpiryHasNullTimesInJson() throws IOException {
+    endpoint.answering(
+        200, JSON_TYPE, "{\"access_token\": \"tok-1\", \"exp\": \"9999-12-31T23:59:59Z\"}");
+
+    Cli.Result result = authTest(datetimeConnector(endpoint.url("http")));
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode json = JSON.readTree(result.out());
+    assertThat(json.get("ok").asBoolean()).isTrue();
+    assertThat(json.get("expiresAt").isNull()).as(result.out()).isTrue();
+    assertThat(json.get("refreshAt").isNull()).as(result.out()).isTrue();
+  }
+
+  @Test
+  void aTokenWithoutExpiryShowsNeverInText() throws IOException {
+    endpoint.answering(
+        200, JSON_TYPE, "{\"access_token\": \"tok-1\", \"exp\": \"9999-12-31T23:59:59Z\"}");
+
+    Cli.Result result =
+        Cli.run(environment, "auth-test", datetimeConnector(endpoint.url("http")).toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("expiresAt:   never", "refreshAt:   never");
+  }
+
+  private Path datetimeConnector(String url) throws IOException {
+    return Files.writeString(
+        directory.resolve("acme.json"),
+        connectorJson(url)
+            .replace("\"expiryKeyName\": \"expires_in\"", "\"expiryKeyName\": \"exp\"")
+            .replace("\"expiryType\": \"seconds\"", "\"expiryType\": \"datetime\""));
+  }
+
+  @Test
   void aFileReferenceStartsFromTheConnectorFilesDirectoryNotTheWorkingDirectory()
       throws IOException {
     endpoint.answering(200, JSON_TYPE, "{\"access_token\": \"tok-1\", \"expires_in\": 3600}");

@@ -11,7 +11,11 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** An {@link Injection} names exactly one place, and a prefix only goes with a header. */
+/**
+ * An {@link Injection} names exactly one place; a prefix only goes with a header and holds only
+ * characters a header value may have; the header is none the runner sets itself ({@link
+ * HeaderRules#reserved}).
+ */
 @Documented
 @Constraint(validatedBy = ValidInjection.Validator.class)
 @Target(TYPE)
@@ -43,7 +47,43 @@ public @interface ValidInjection {
       if (query && injection.prefix() != null) {
         return violation(context, "prefix", "is only allowed with header");
       }
-      return true;
+      boolean valid = true;
+      context.disableDefaultConstraintViolation();
+      if (header) {
+        var reserved = HeaderRules.reserved(injection.header());
+        if (reserved.isPresent()) {
+          valid =
+              addViolation(
+                  context,
+                  "header",
+                  "names "
+                      + reserved.get()
+                      + ", a header the runner sets itself on every upload; choose another header,"
+                      + " such as Authorization");
+        }
+      }
+      if (injection.prefix() != null) {
+        String unusable = HeaderRules.firstUnusable(injection.prefix(), true);
+        if (unusable != null) {
+          valid =
+              addViolation(
+                  context,
+                  "prefix",
+                  "contains "
+                      + unusable
+                      + "; a header value may hold visible ASCII characters and spaces only");
+        }
+      }
+      return valid;
+    }
+
+    private static boolean addViolation(
+        ConstraintValidatorContext context, String property, String message) {
+      context
+          .buildConstraintViolationWithTemplate(message)
+          .addPropertyNode(property)
+          .addConstraintViolation();
+      return false;
     }
 
     private static boolean violation(

@@ -11,16 +11,25 @@ import io.customauth.spi.AuthException;
 import io.customauth.spi.Credential;
 import io.customauth.spi.ErrorCode;
 import io.customauth.spi.SecretResolver;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.math.BigDecimal;
+import java.net.SocketTimeoutException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -37,8 +46,12 @@ import org.apache.hc.core5.http.HttpHeaders;
  * cache. Thread-safe; each {@link #fetch()} blocks its caller until it has an answer.
  *
  * <p>Connection failures, timeouts, 408, 429 and 5xx are tried again ({@link RetryPolicy}); other
- * answers are final. Logs and messages name statuses and keys, never a token, a configured value or
- * a response body.
+ * answers are final. Each attempt has a deadline as a whole, {@code timeoutSeconds}: connecting,
+ * sending and reading the whole answer. Socket timeouts alone bound each read, so an answer that
+ * trickles one byte at a time would never end; when the deadline passes the request is cancelled
+ * ({@link HttpUriRequestBase#cancel()}), which closes its connection and fails whatever read or
+ * connect is blocked on it. Logs and messages name statuses and keys, never a token, a configured
+ * value or a response body.
  */
 public final class TokenExchange implements TokenSource {
   /** At most this much of an answer is read: a token answer is small. */
@@ -51,6 +64,7 @@ public final class TokenExchange implements TokenSource {
   private final System.Logger logger;
   private final RetryPolicy retries;
   private final Sleeper sleeper;
+  private final ScheduledExecutorService deadlines;
   private final CredentialReader reader;
 
   public TokenExchange(
@@ -60,7 +74,8 @@ public final class TokenExchange implements TokenSource {
       Clock clock,
       System.Logger logger,
       RetryPolicy retries,
-      Sleeper sleeper) {
+      Sleeper sleeper,
+      ScheduledExecutorService deadlines) {
     this.config = requireNonNull(config, "config");
     this.client = requireNonNull(client, "client");
     this.secrets = requireNonNull(secrets, "secrets");
@@ -68,6 +83,7 @@ public final class TokenExchange implements TokenSource {
     this.logger = requireNonNull(logger, "logger");
     this.retries = requireNonNull(retries, "retries");
     this.sleeper = requireNonNull(sleeper, "sleeper");
+    this.deadlines = requireNonNull(deadlines, "deadlines");
     this.reader =
         new CredentialReader(
             new KeyPath(config.tokenKeyName()),
@@ -99,7 +115,22 @@ public final class TokenExchange implements TokenSource {
               failure.status,
               failure.getCause());
         }
-        Duration wait = retries.delay(attempt, failure.retryAfter, clock);
+        Duration wait;
+        try {
+          wait = retries.delay(attempt, failure.retryAfter, clock.instant());
+        } catch (RetryPolicy.WaitTooLong tooLong) {
+          throw new AuthException(
+              ErrorCode.ENDPOINT_UNAVAILABLE,
+              "the token endpoint answered "
+                  + failure.getMessage()
+                  + " and asked to be called again at "
+                  + tooLong.until()
+                  + " (Retry-After), more than "
+                  + RetryPolicy.LONGEST_RETRY_AFTER.toMinutes()
+                  + " minutes away; try again then",
+              failure.status,
+              null);
+        }
         logger.log(
             System.Logger.Level.DEBUG,
             "token request attempt {0} of {1} failed ({2}); trying again in {3} ms",
@@ -124,20 +155,41 @@ public final class TokenExchange implements TokenSource {
 
   private Credential attempt() throws Retryable {
     HttpUriRequestBase request = TokenRequest.build(config, secrets);
+    AtomicBoolean expired = new AtomicBoolean();
+    Future<?> deadline =
+        deadlines.schedule(
+            () -> {
+              expired.set(true);
+              request.cancel();
+            },
+            config.timeout().toNanos(),
+            TimeUnit.NANOSECONDS);
+    try {
+      return attempt(request, expired);
+    } catch (IOException e) {
+      throw expired.get() ? timedOut(e) : new Retryable(describe(e), null, e);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private Credential attempt(HttpUriRequestBase request, AtomicBoolean expired)
+      throws Retryable, IOException {
     ClassicHttpResponse response;
     try {
       response =
           client.executeOpen(
               RoutingSupport.determineHost(request), request, HttpClientContext.create());
     } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+      if (expired.get()) {
+        throw timedOut(e);
+      }
       throw tlsFailure(e);
     } catch (SSLException e) {
-      if (hasCertificateCause(e)) {
+      if (hasCertificateCause(e) && !expired.get()) {
         throw tlsFailure(e);
       }
-      throw new Retryable("connection failed: " + e.getClass().getSimpleName(), null, e);
-    } catch (IOException e) {
-      throw new Retryable(describe(e), null, e);
+      throw e;
     } catch (HttpException e) {
       throw new AuthException(
           ErrorCode.ENDPOINT_UNAVAILABLE,
@@ -148,7 +200,7 @@ public final class TokenExchange implements TokenSource {
     try {
       int status = response.getCode();
       if (status >= 200 && status < 300) {
-        byte[] body = body(response, status);
+        byte[] body = body(response, status, expired);
         drained = true;
         return reader.read(body, mediaType(response.getEntity()), receivedAt);
       }
@@ -164,6 +216,20 @@ public final class TokenExchange implements TokenSource {
         // The connection is released or discarded either way.
       }
     }
+  }
+
+  /** The attempt's deadline passed; {@code e} is how the cancelled request failed. */
+  private Retryable timedOut(Exception e) {
+    return new Retryable(
+        "timed out: no whole answer within timeoutSeconds ("
+            + seconds(config.timeout())
+            + " s for connecting, sending and reading)",
+        null,
+        e);
+  }
+
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
   /** The error for a status other than 2xx, or a {@link Retryable} to try again. */
@@ -212,7 +278,12 @@ public final class TokenExchange implements TokenSource {
         null);
   }
 
-  private static byte[] body(ClassicHttpResponse response, int status) {
+  /**
+   * At most {@link #MAX_BODY_BYTES} of the answer. A read that fails is an {@link IOException}, a
+   * broken-off answer retried like a failed connection; the deadline is checked between reads too.
+   */
+  private static byte[] body(ClassicHttpResponse response, int status, AtomicBoolean expired)
+      throws IOException {
     HttpEntity entity = response.getEntity();
     if (entity == null) {
       return new byte[0];
@@ -220,20 +291,20 @@ public final class TokenExchange implements TokenSource {
     if (entity.getContentLength() > MAX_BODY_BYTES) {
       throw tooLarge(status);
     }
-    try {
-      InputStream in = entity.getContent();
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw tooLarge(status);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try (InputStream in = entity.getContent()) {
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        if (expired.get()) {
+          throw new InterruptedIOException("the attempt's deadline passed");
+        }
+        out.write(buffer, 0, n);
+        if (out.size() > MAX_BODY_BYTES) {
+          throw tooLarge(status);
+        }
       }
-      return bytes;
-    } catch (IOException e) {
-      throw new AuthException(
-          ErrorCode.ENDPOINT_UNAVAILABLE,
-          "the token endpoint's answer broke off: " + e.getClass().getSimpleName(),
-          status,
-          e);
     }
+    return out.toByteArray();
   }
 
   private static AuthException tooLarge(int status) {
@@ -275,8 +346,7 @@ public final class TokenExchange implements TokenSource {
 
   private static String describe(IOException e) {
     String kind = e.getClass().getSimpleName();
-    return e instanceof java.net.SocketTimeoutException
-            || e instanceof org.apache.hc.client5.http.ConnectTimeoutException
+    return e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
         ? "timed out (" + kind + ")"
         : "connection failed (" + kind + ")";
   }

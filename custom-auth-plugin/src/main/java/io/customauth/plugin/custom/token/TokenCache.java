@@ -2,10 +2,12 @@ package io.customauth.plugin.custom.token;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.plugin.custom.exchange.Backoff;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Credential;
 import io.customauth.spi.ErrorCode;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * The one owner of a connector's token: caches it, refreshes it ahead of expiry in the background,
@@ -23,28 +26,25 @@ import java.util.function.Consumer;
  *
  * <p>A token moves through FRESH (served), STALE (served; a background refresh started at {@link
  * Credential#refreshAt()}) and EXPIRED (no longer served, from {@link Credential#expiresAt()} on).
- * Those moves are timed events on the {@link Scheduler}, so {@link #get()} never looks at a clock:
- * the token's state is one immutable snapshot behind one {@code volatile} field. Snapshots are
- * replaced only under a private lock, which keeps every transition a plain read-check-write with no
- * retry loop; readers never take it.
+ * The state is one immutable snapshot behind one {@code volatile} field, replaced only under a
+ * private lock, which keeps every transition a plain read-check-write with no retry loop; readers
+ * never take it.
  *
- * <p><b>Why the hot path allocates nothing.</b> While a token is FRESH or STALE, {@link #get()} is
- * one volatile read of the snapshot and one read of its final {@code served} field, then returns
- * that existing object: no lock, no clock, no {@code Optional}, no lambda, no boxing, nothing for
- * the JIT to elide. Everything that allocates (futures, new snapshots, timers, log records) happens
- * at most a few times per token life, on the slow path or on the scheduler.
+ * <p><b>Expiry is decided when the token is read.</b> {@link #get()} compares one clock read with
+ * the expiry kept in the snapshot as epoch milliseconds, so a token is never served at or after its
+ * {@code expiresAt}, however late a timer runs (a busy scheduler, a suspended process, a clock
+ * step). Timers serve only the refresh ahead of expiry and its retries. The hot path takes no lock
+ * and allocates nothing: one volatile read, one clock read, one comparison.
+ *
+ * <p>A credential that does not expire ({@link Credential#nonExpiring}) is served until {@link
+ * #rejected}; nothing is scheduled for it.
  *
  * <p><b>Failures.</b> A failed background refresh keeps serving the still-valid token, logs a
- * warning (error code and message only: they never carry secrets) and retries with exponential
- * backoff and jitter, never past expiry. Callers see an error only when no valid token remains: the
- * next {@link #get()} then fetches while blocking, and every caller waiting on that fetch gets the
- * same original {@link AuthException}. Nothing is cached after a failure: the next call tries
- * again.
- *
- * <p><b>Timing.</b> Expiry is as punctual as the scheduler: a token may be served until the expiry
- * event has run, which is at {@code expiresAt} or a little after. The refresh itself runs on a
- * scheduler thread, so the host's scheduler needs a thread free for the expiry event while a slow
- * refresh is in flight (a single-threaded one would delay expiry until the refresh ends).
+ * warning (error code and message only: they never carry secrets) and retries with backoff ({@link
+ * Backoff}, base {@link #FIRST_RETRY}, capped at half the remaining life so the retry falls before
+ * expiry). Callers see an error only when no valid token remains: the next {@link #get()} then
+ * fetches while blocking, and every caller waiting on that fetch gets the same original {@link
+ * AuthException}. Nothing is cached after a failure: the next call tries again.
  *
  * <p>Thread-safe. {@link #get()} may block only while no valid token exists.
  */
@@ -73,8 +73,11 @@ public final class TokenCache implements AutoCloseable {
     /** The last credential obtained, kept after expiry so events can tell whose they are. */
     final Credential credential;
 
-    /** {@link #credential} while it may be served, else null: the only field the hot path reads. */
+    /** {@link #credential} while it may be served, else null: read by the hot path. */
     final Credential served;
+
+    /** The served credential's expiry in epoch milliseconds; {@code Long.MAX_VALUE} for none. */
+    final long servedUntilMillis;
 
     /** The fetch in flight, shared by every caller that needs its result; null when none. */
     final CompletableFuture<Credential> fetch;
@@ -84,6 +87,19 @@ public final class TokenCache implements AutoCloseable {
       this.credential = credential;
       this.fetch = fetch;
       this.served = phase == Phase.FRESH || phase == Phase.STALE ? credential : null;
+      this.servedUntilMillis =
+          served == null
+              ? Long.MIN_VALUE
+              : served.expiresAt() == null ? Long.MAX_VALUE : epochMillis(served.expiresAt());
+    }
+
+    /** Saturates: an instant beyond the range of epoch milliseconds is as good as never. */
+    private static long epochMillis(Instant instant) {
+      try {
+        return instant.toEpochMilli();
+      } catch (ArithmeticException e) {
+        return instant.isAfter(Instant.EPOCH) ? Long.MAX_VALUE : Long.MIN_VALUE;
+      }
     }
 
     State withFetch(CompletableFuture<Credential> newFetch) {
@@ -93,6 +109,8 @@ public final class TokenCache implements AutoCloseable {
 
   private final TokenSource source;
   private final Scheduler scheduler;
+  private final Clock clock;
+  private final DoubleSupplier random;
   private final System.Logger logger;
   private final Consumer<Credential> onRefreshed;
 
@@ -119,8 +137,23 @@ public final class TokenCache implements AutoCloseable {
       Scheduler scheduler,
       System.Logger logger,
       Consumer<Credential> onRefreshed) {
+    this(source, scheduler, logger, onRefreshed, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * @param random numbers in {@code [0, 1)} for the jitter of retries after a failed background
+   *     refresh
+   */
+  public TokenCache(
+      TokenSource source,
+      Scheduler scheduler,
+      System.Logger logger,
+      Consumer<Credential> onRefreshed,
+      DoubleSupplier random) {
     this.source = requireNonNull(source, "source");
     this.scheduler = requireNonNull(scheduler, "scheduler");
+    this.clock = scheduler.clock();
+    this.random = requireNonNull(random, "random");
     this.logger = requireNonNull(logger, "logger");
     this.onRefreshed = requireNonNull(onRefreshed, "onRefreshed");
   }
@@ -134,8 +167,11 @@ public final class TokenCache implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public Credential get() {
-    Credential served = state.served;
-    return served != null ? served : fetchWhileBlocking();
+    State current = state;
+    Credential served = current.served;
+    return served != null && clock.millis() < current.servedUntilMillis
+        ? served
+        : fetchWhileBlocking();
   }
 
   /**
@@ -195,7 +231,14 @@ public final class TokenCache implements AutoCloseable {
         throw new IllegalStateException("the token cache is closed");
       }
       if (current.served != null) {
-        return current.served;
+        if (clock.millis() < current.servedUntilMillis) {
+          return current.served;
+        }
+        // Expired: timers may run late, so this is where expiry takes effect. Pending retries are
+        // pointless now; a refresh in flight is kept and joined.
+        cancelTimers();
+        current = new State(Phase.EXPIRED, current.credential, current.fetch);
+        state = current;
       }
       fetch = current.fetch;
       if (fetch == null) {
@@ -226,17 +269,6 @@ public final class TokenCache implements AutoCloseable {
     runFetch(fetch);
   }
 
-  /** The timed event at {@code expiresAt}: the credential stops being served. */
-  private void expire(Credential scheduledFor) {
-    synchronized (lock) {
-      State current = state;
-      if (current.served == scheduledFor) {
-        cancelTimers(); // pending retries are pointless now; a caller's get() fetches instead
-        state = new State(Phase.EXPIRED, scheduledFor, current.fetch);
-      }
-    }
-  }
-
   private void runFetch(CompletableFuture<Credential> fetch) {
     Credential fresh;
     try {
@@ -249,8 +281,8 @@ public final class TokenCache implements AutoCloseable {
   }
 
   private void installed(CompletableFuture<Credential> fetch, Credential fresh) {
-    Instant now = scheduler.clock().instant();
-    if (!fresh.expiresAt().isAfter(now)) {
+    Instant now = clock.instant();
+    if (fresh.expiry().isPresent() && !fresh.expiresAt().isAfter(now)) {
       // The source validates expiry; were it to slip, serving or rescheduling would only loop.
       failed(
           fetch,
@@ -269,18 +301,17 @@ public final class TokenCache implements AutoCloseable {
       }
       cancelTimers(); // the previous credential's events must never touch this one
       failedRefreshes = 0;
-      try {
-        // Refresh before expiry, so that with a zero safety window the refresh still runs first.
-        if (fresh.refreshAt().isAfter(now)) {
+      // A refresh already due is not scheduled: the token is served until expiry rather than
+      // refreshed back to back. A refused timer only loses the refresh ahead: expiry still holds.
+      if (fresh.refreshTime().isPresent() && fresh.refreshAt().isAfter(now)) {
+        try {
           timers.add(scheduler.schedule(fresh.refreshAt(), () -> refreshInBackground(fresh)));
-        } // else it is already due: serve it until expiry rather than refresh back to back
-        timers.add(scheduler.schedule(fresh.expiresAt(), () -> expire(fresh)));
-      } catch (RuntimeException schedulerRefused) {
-        // A credential without its expiry event must never be served.
-        cancelTimers();
-        state = State.EMPTY;
-        fetch.completeExceptionally(schedulerRefused);
-        return;
+        } catch (RuntimeException schedulerRefused) {
+          logger.log(
+              Level.WARNING,
+              "the token refresh could not be scheduled ({0}); a new token is fetched at expiry",
+              schedulerRefused.getClass().getName());
+        }
       }
       state = new State(Phase.FRESH, fresh, null);
     }
@@ -298,7 +329,7 @@ public final class TokenCache implements AutoCloseable {
         State current = state;
         if (current.fetch == fetch) {
           state = new State(current.phase, current.credential, null);
-          if (current.served != null) {
+          if (current.served != null && current.served.expiry().isPresent()) {
             retryLater(current.served, failure);
           }
         }
@@ -310,8 +341,9 @@ public final class TokenCache implements AutoCloseable {
 
   /** Called under the lock after a background refresh failed while its token is still valid. */
   private void retryLater(Credential valid, Throwable failure) {
-    Instant now = scheduler.clock().instant();
-    Duration delay = retryDelay(++failedRefreshes, Duration.between(now, valid.expiresAt()));
+    Instant now = clock.instant();
+    Duration delay =
+        retryDelay(++failedRefreshes, Duration.between(now, valid.expiresAt()), random);
     if (delay.isZero()) {
       logger.log(
           Level.WARNING,
@@ -333,21 +365,16 @@ public final class TokenCache implements AutoCloseable {
   }
 
   /**
-   * Exponential backoff (1 s, 2 s, 4 s...) capped at half the token's remaining life, so the retry
-   * always falls before expiry, with "equal jitter" (half fixed, half random) so that many clients
-   * failing together do not retry in step. Zero when the cap is too short for a useful retry.
+   * The {@link Backoff} after failed refresh {@code attempt}, capped at half the token's remaining
+   * life so that the retry falls before expiry. Zero when that cap is too short for a useful retry.
    */
-  static Duration retryDelay(int attempt, Duration remaining) {
-    Duration ceiling = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20));
-    Duration half = remaining.dividedBy(2);
-    if (half.compareTo(ceiling) < 0) {
-      ceiling = half;
-    }
-    if (ceiling.compareTo(SHORTEST_RETRY) < 0) {
+  static Duration retryDelay(int attempt, Duration remaining, DoubleSupplier random) {
+    long capMillis = remaining.dividedBy(2).toMillis();
+    if (capMillis < SHORTEST_RETRY.toMillis()) {
       return Duration.ZERO;
     }
-    long halfNanos = ceiling.toNanos() / 2;
-    return Duration.ofNanos(halfNanos + ThreadLocalRandom.current().nextLong(halfNanos + 1));
+    return Duration.ofMillis(
+        Backoff.waitMillis(attempt, FIRST_RETRY.toMillis(), capMillis, random.getAsDouble()));
   }
 
   /** The code and message of an {@link AuthException} are safe to log; anything else is a bug. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigReaderTest {
@@ -315,6 +316,97 @@ class ConfigReaderTest {
     config.put("inject", Map.of("header", "X Api Key"));
 
     assertThat(paths(ConfigReader.violations(config))).containsExactly("inject.header");
+  }
+
+  /** Every header the runner sets itself, in any case: refused at inject.header, named. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "Idempotency-Key, Idempotency-Key",
+    "idempotency-key, Idempotency-Key",
+    "X-Import-Id, X-Import-Id",
+    "x-IMPORT-id, X-Import-Id",
+    "Host, Host",
+    "Content-Type, Content-*",
+    "Content-Length, Content-*",
+    "content-encoding, Content-*",
+    "Content-MD5, Content-*",
+    "Transfer-Encoding, Transfer-Encoding",
+    "Connection, Connection",
+    "Expect, Expect",
+    "Upgrade, Upgrade",
+    "TE, TE",
+    "te, TE",
+    "Trailer, Trailer",
+    "Keep-Alive, Keep-Alive",
+    "Proxy-Authorization, Proxy-*",
+    "proxy-connection, Proxy-*",
+  })
+  void rejectsAHeaderTheRunnerSets(String header, String named) {
+    Map<String, Object> config = valid();
+    config.put("inject", Map.of("header", header, "prefix", ""));
+
+    List<ConfigViolation> violations = ConfigReader.violations(config);
+
+    assertThat(paths(violations)).containsExactly("inject.header");
+    assertThat(violations.get(0).message()).contains(named, "the runner sets");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Authorization", "X-Api-Key", "Contents", "Proxy", "X-Host", "TEA"})
+  void acceptsAHeaderTheRunnerDoesNotSet(String header) {
+    Map<String, Object> config = valid();
+    config.put("inject", Map.of("header", header));
+
+    assertThat(ConfigReader.violations(config)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"X Api Key", "X-Api-Key:", "X-Äpi", "X-Api\r\nX-Evil", "(X)", ""})
+  void rejectsAHeaderNameThatIsNoHttpToken(String header) {
+    Map<String, Object> config = valid();
+    config.put("inject", Map.of("header", header));
+
+    assertThat(paths(ConfigReader.violations(config))).containsExactly("inject.header");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({
+    "'Bearer\r\n', a line break",
+    "'Bearer\n', a line break",
+    "'Bearer\t', a control character",
+    "'Bearer\u0000', a control character",
+    "'Bearer\u007f', a control character",
+    "'Bearer\u001b', a control character",
+    "'Bearér ', a non-ASCII character",
+    "'Bearer\u00a0', a non-ASCII character",
+  })
+  void rejectsAPrefixAHeaderCannotCarry(String escapedPrefix, String what) {
+    Map<String, Object> config = valid();
+    config.put("inject", Map.of("header", "Authorization", "prefix", unescape(escapedPrefix)));
+
+    List<ConfigViolation> violations = ConfigReader.violations(config);
+
+    assertThat(paths(violations)).containsExactly("inject.prefix");
+    assertThat(violations.get(0).message()).contains(what).doesNotContain("Bearer");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Bearer ", "", "Token token=", "  two spaces  ", "!#$%&'*+-.^_`|~"})
+  void acceptsAPrefixOfVisibleAsciiAndSpaces(String prefix) {
+    Map<String, Object> config = valid();
+    config.put("inject", Map.of("header", "Authorization", "prefix", prefix));
+
+    assertThat(ConfigReader.violations(config)).isEmpty();
+  }
+
+  private static String unescape(String text) {
+    return text.replace("\\r", "\r")
+        .replace("\\n", "\n")
+        .replace("\\t", "\t")
+        .replace("\\u0000", "\u0000")
+        .replace("\\u007f", "\u007f")
+        .replace("\\u001b", "\u001b")
+        .replace("\\u00a0", "\u00a0");
   }
 
   @Test

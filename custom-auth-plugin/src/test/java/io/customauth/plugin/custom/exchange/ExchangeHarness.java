@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -31,8 +33,16 @@ final class ExchangeHarness implements AutoCloseable {
   final List<Duration> waits = new CopyOnWriteArrayList<>();
 
   /** No jitter randomness: the backoff is exactly half its nominal value. */
-  final RetryPolicy retries =
+  RetryPolicy retries =
       new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30), () -> 0.0);
+
+  final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
+
+  /** Tries only {@code attempts} times from now on. */
+  ExchangeHarness withMaxAttempts(int attempts) {
+    retries = new RetryPolicy(attempts, retries.base(), retries.cap(), retries.random());
+    return this;
+  }
 
   ExchangeHarness() {
     this(Map.of());
@@ -49,7 +59,14 @@ final class ExchangeHarness implements AutoCloseable {
             TrustedCertificates.sslContext(settings.trustedCertificatesPath().map(Path::of)),
             settings.timeout())) {
       return new TokenExchange(
-              settings, client, context.secrets(), clock, context.logger(), retries, waits::add)
+              settings,
+              client,
+              context.secrets(),
+              clock,
+              context.logger(),
+              retries,
+              waits::add,
+              deadlines)
           .fetch();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -62,6 +79,7 @@ final class ExchangeHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    deadlines.shutdownNow();
     context.close();
   }
 }

@@ -4,6 +4,7 @@ import static io.customauth.plugin.custom.fixtures.Configs.row;
 import static io.customauth.plugin.custom.fixtures.Configs.rows;
 import static io.customauth.plugin.custom.fixtures.FakeProvider.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.customauth.plugin.custom.fixtures.Configs;
 import io.customauth.plugin.custom.fixtures.FakeProvider;
@@ -19,8 +20,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TokenExchangeTest {
   private static final String TOKEN = "tok-123";
@@ -182,7 +186,7 @@ class TokenExchangeTest {
     assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_KEY_MISSING);
     assertThat(e.getMessage())
         .contains("'access_token'")
-        .contains("[accessToken, expires_in]")
+        .contains("the answer has the keys [\"accessToken\", \"expires_in\"]")
         .doesNotContain("VALUE-1");
   }
 
@@ -208,7 +212,7 @@ class TokenExchangeTest {
     assertThat(e.code()).isEqualTo(ErrorCode.EXPIRY_KEY_MISSING);
     assertThat(e.getMessage())
         .contains("'expires_in'")
-        .contains("[access_token, ttl]")
+        .contains("the answer has the keys [\"access_token\", \"ttl\"]")
         .doesNotContain("VALUE-2");
   }
 
@@ -234,6 +238,134 @@ class TokenExchangeTest {
     assertThat(e.getMessage()).contains("in the past");
   }
 
+  @Test
+  void aMissingNestedKeyListsTheKeysUnderItsDeepestParent() {
+    Map<String, Object> config = config();
+    config.put("tokenKeyName", "auth.client_token");
+    provider.answer(
+        "/token", json("{\"auth\":{\"token\":\"VALUE-3\",\"kind\":\"x\"},\"expires_in\":60}"));
+
+    AuthException e = harness.failure(config);
+
+    assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_KEY_MISSING);
+    assertThat(e.getMessage())
+        .contains("the object at 'auth' has the keys [\"token\", \"kind\"]")
+        .doesNotContain("VALUE-3");
+  }
+
+  @Test
+  void keyNamesFromTheProviderAreQuotedWithControlCharactersEscaped() {
+    AuthException e =
+        failureAnswering(json("{\"a\\u001b]0;evil\\u0007\":\"t\",\"b\\n\\u202e\":1}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_KEY_MISSING);
+    assertThat(e.getMessage())
+        .contains("[\"a\\u001b]0;evil\\u0007\", \"b\\u000a\\u202e\"]")
+        .doesNotContain("\u001b", "\u0007", "\n", "\u202e");
+  }
+
+  @Test
+  void aContentTypeFromTheProviderIsQuotedWithControlCharactersEscaped() {
+    AuthException e = failureAnswering(Answer.of(200, "text/\u001b[2Jhtml", "<html></html>"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.NOT_JSON);
+    assertThat(e.getMessage()).contains("\"text/\\u001b[2Jhtml\"").doesNotContain("\u001b");
+  }
+
+  @Test
+  void aDuplicateKeyIsNotJsonNamingTheKey() {
+    AuthException e =
+        failureAnswering(json("{\"access_token\":\"VALUE-4\",\"access_token\":\"VALUE-5\"}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.NOT_JSON);
+    assertThat(e.getMessage()).contains("\"access_token\"").doesNotContain("VALUE-4", "VALUE-5");
+  }
+
+  @Test
+  void aDuplicateKeyInANestedObjectIsNotJsonNamingTheKey() {
+    AuthException e =
+        failureAnswering(json("{\"access_token\":\"t\",\"meta\":{\"k\\u001b\":1,\"k\\u001b\":2}}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.NOT_JSON);
+    assertThat(e.getMessage()).contains("\"k\\u001b\"").doesNotContain("\u001b");
+  }
+
+  @Test
+  void aNullTokenIsReportedAsNullNotAsMissing() {
+    AuthException e = failureAnswering(json("{\"access_token\":null,\"expires_in\":3600}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_KEY_MISSING);
+    assertThat(e.getMessage()).contains("'access_token' is null");
+  }
+
+  @Test
+  void aNullExpiryIsReportedAsNullNotAsMissing() {
+    AuthException e = failureAnswering(json("{\"access_token\":\"t\",\"expires_in\":null}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.EXPIRY_INVALID);
+    assertThat(e.getMessage()).contains("'expires_in' is null");
+  }
+
+  @Test
+  void aNumberBeyondTheRangeOfADoubleIsExpiryInvalid() {
+    AuthException e = failureAnswering(json("{\"access_token\":\"t\",\"expires_in\":1e400}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.EXPIRY_INVALID);
+    assertThat(e.getMessage()).contains("over 10 years");
+  }
+
+  @Test
+  void aDatetimeFarAheadIsATokenWithoutExpiry() {
+    provider.answer(
+        "/token", json("{\"access_token\":\"t\",\"expires_at\":\"9999-12-31T23:59:59Z\"}"));
+    Map<String, Object> config = config();
+    config.put("expiryKeyName", "expires_at");
+    config.put("expiryType", "datetime");
+
+    Credential credential = harness.fetch(config);
+
+    assertThat(credential.expiry()).isEmpty();
+    assertThat(credential.refreshTime()).isEmpty();
+  }
+
+  /** A token must be usable as a header value: visible ASCII only (0x21-0x7E). */
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({
+    "'abc\\r\\nX-Evil: 1', a line break",
+    "'abc\\ndef', a line break",
+    "'abc def', a space",
+    "'abc\\tdef', a control character",
+    "'abc\\u0000def', a control character",
+    "'abc\\u001bdef', a control character",
+    "'abc\\u007fdef', a control character",
+    "'abc\\u0085def', a non-ASCII character",
+    "'abc\\u00a0def', a non-ASCII character",
+    "'t\\u00fcr', a non-ASCII character",
+    "'\\u20ac', a non-ASCII character",
+    "'\\ud83d\\ude00', a non-ASCII character",
+  })
+  void aTokenWithCharactersAHeaderCannotCarryIsUnusable(String jsonToken, String what) {
+    AuthException e =
+        failureAnswering(
+            json("{\"access_token\":\"" + jsonToken + "\",\"expires_in\":3600,\"x\":\"abc\"}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_UNUSABLE);
+    assertThat(e.getMessage())
+        .contains("'access_token'", what)
+        .doesNotContain("abc", "def", "X-Evil", "tür");
+  }
+
+  @Test
+  void aTokenOfEveryVisibleAsciiCharacterIsUsable() {
+    StringBuilder visible = new StringBuilder();
+    for (char c = 0x21; c <= 0x7E; c++) {
+      visible.append(c == '"' || c == '\\' ? "\\" + c : String.valueOf(c));
+    }
+    provider.answer("/token", json("{\"access_token\":\"" + visible + "\",\"expires_in\":3600}"));
+
+    assertThat(harness.fetch(config()).token()).hasSize(0x7E - 0x21 + 1);
+  }
+
   // --- retries ---
 
   @Test
@@ -257,15 +389,6 @@ class TokenExchangeTest {
   }
 
   @Test
-  void jitterStaysWithinHalfToFullBackoff() {
-    RetryPolicy policy =
-        new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30), () -> 0.999);
-
-    assertThat(policy.delay(3, java.util.Optional.empty(), harness.clock))
-        .isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
-  }
-
-  @Test
   void waitsAsLongAsRetryAfterSecondsSays() {
     provider.answer("/token", Answer.status(429).withHeader("Retry-After", "7"), json(OK));
 
@@ -286,12 +409,62 @@ class TokenExchangeTest {
   }
 
   @Test
-  void capsAVeryLongRetryAfter() {
-    provider.answer("/token", Answer.status(429).withHeader("Retry-After", "86400"), json(OK));
+  void waitsUntilARetryAfterAsctimeDateByTheClock() {
+    // asctime pads a one-digit day with a space: 2030-01-01 is "Tue Jan  1".
+    provider.answer(
+        "/token",
+        Answer.status(503).withHeader("Retry-After", "Tue Jan  1 00:00:42 2030"),
+        json(OK));
 
     harness.fetch(config());
 
-    assertThat(harness.waits).containsExactly(Duration.ofSeconds(30));
+    assertThat(harness.waits).containsExactly(Duration.ofSeconds(42));
+  }
+
+  @Test
+  void honoursARetryAfterOfTenMinutes() {
+    provider.answer("/token", Answer.status(429).withHeader("Retry-After", "600"), json(OK));
+
+    harness.fetch(config());
+
+    assertThat(harness.waits).containsExactly(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aRetryAfterOverTenMinutesFailsAtOnceNamingUntilWhen() {
+    AuthException e =
+        failureAnswering(Answer.status(429).withHeader("Retry-After", "86400"), json(OK));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE);
+    assertThat(e.httpStatus()).hasValue(429);
+    assertThat(e.getMessage()).contains("HTTP 429", "2030-01-02T00:00:00Z", "Retry-After");
+    assertThat(provider.requests("/token")).hasSize(1);
+    assertThat(harness.waits).isEmpty();
+  }
+
+  @Test
+  void aRequestTimeoutIsRetried() {
+    provider.answer("/token", Answer.status(408), json(OK));
+
+    assertThat(harness.fetch(config()).token()).isEqualTo(TOKEN);
+    assertThat(provider.requests("/token")).hasSize(2);
+  }
+
+  @Test
+  void anAnswerTricklingPastTheDeadlineTimesOutAsAWhole() {
+    // One byte every 300 ms: every read gets data, the whole answer would take 13 s.
+    provider.trickle("/token", OK, Duration.ofMillis(300));
+    Map<String, Object> config = config();
+    config.put("timeoutSeconds", 1);
+    harness.withMaxAttempts(1);
+
+    CompletableFuture<AuthException> failure =
+        CompletableFuture.supplyAsync(() -> harness.failure(config));
+
+    await().atMost(Duration.ofSeconds(4)).until(failure::isDone);
+    AuthException e = failure.join();
+    assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE);
+    assertThat(e.getMessage()).contains("timed out", "timeoutSeconds (1 s");
   }
 
   @Test

@@ -3,13 +3,13 @@ package io.customauth.plugin.custom.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customauth.plugin.custom.config.ExpiryType;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +20,11 @@ class ExpiryParserTest {
   private static final Instant RECEIVED = Instant.parse("2030-01-01T00:00:00Z");
 
   private static Instant parse(ExpiryType type, String json) throws Exception {
-    JsonNode value = JSON.readTree(json);
-    return new ExpiryParser(type).expiresAt("expires", value, RECEIVED);
+    return expiry(type, json).orElseThrow();
+  }
+
+  private static Optional<Instant> expiry(ExpiryType type, String json) throws Exception {
+    return new ExpiryParser(type).expiresAt("expires", JSON.readTree(json), RECEIVED);
   }
 
   private static void assertInvalid(ThrowingCallable call, String messagePart) {
@@ -177,5 +180,52 @@ class ExpiryParserTest {
 
     assertThat(parse(ExpiryType.SECONDS, Long.toString(nineYears)))
         .isEqualTo(RECEIVED.plusSeconds(nineYears));
+  }
+
+  /**
+   * Every edge value is EXPIRY_INVALID with a message that says what is wrong, never another
+   * exception: out-of-range offsets, numbers beyond any duration, dates without time, nulls.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          DATETIME     | "2030-01-01T00:00:00+25:00"  | UTC offset out of range
+          DATETIME     | "2030-01-01T00:00:00-19:00"  | UTC offset out of range
+          DATETIME     | "2030-01-01T00:00:00+18:01"  | UTC offset out of range
+          DATETIME     | "2030-01-01T00:00:00+05:75"  | UTC offset out of range
+          DATETIME     | "2030-01-01T00:00:00+9999"   | UTC offset out of range
+          DATETIME     | "2030-01-02"                 | a date without a time of day
+          DATETIME     | null                         | is null
+          DATETIME     | "2030-01-01T24:00:00Z"       | not a valid date and time
+          DATETIME     | "2030-13-01T00:00:00Z"       | not a valid date and time
+          DATETIME     | "+999999999-12-31T23:59:59Z" | not an ISO 8601 timestamp
+          SECONDS      | null                         | is null
+          SECONDS      | 1e400                        | out of range
+          SECONDS      | -1e400                       | out of range
+          SECONDS      | 1e308                        | over 10 years
+          SECONDS      | 99999999999999999999999999   | over 10 years
+          SECONDS      | "99999999999999999999999999" | over 10 years
+          SECONDS      | 315532801                    | over 10 years
+          MILLISECONDS | 1e400                        | out of range
+          MILLISECONDS | null                         | is null
+          MILLISECONDS | 9223372036854775808000       | over 10 years
+          """)
+  void anEdgeValueIsExpiryInvalid(ExpiryType type, String json, String messagePart) {
+    assertInvalid(() -> expiry(type, json), messagePart);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"9999-12-31T23:59:59Z", "2040-01-01T00:00:01Z", "9999-12-31T23:59:59-18:00"})
+  void aDatetimeMoreThanTenYearsAheadIsATokenWithoutExpiry(String text) throws Exception {
+    assertThat(expiry(ExpiryType.DATETIME, "\"" + text + "\"")).isEmpty();
+  }
+
+  @Test
+  void aDatetimeTenYearsAheadStillExpires() throws Exception {
+    Instant tenYears = RECEIVED.plus(ExpiryParser.MAX_LIFETIME);
+
+    assertThat(expiry(ExpiryType.DATETIME, "\"" + tenYears + "\"")).contains(tenYears);
   }
 }

@@ -57,8 +57,44 @@ class KeyPathTest {
   }
 
   @Test
-  void treatsJsonNullAsMissing() throws Exception {
-    assertThat(find("access_token", "{\"access_token\":null}")).isEmpty();
+  void findsJsonNullAsAValueThatIsThere() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree("{\"a\":null,\"b\":{\"c\":null}}");
+
+    assertThat(new KeyPath("a").find(root))
+        .hasValueSatisfying(v -> assertThat(v.isNull()).isTrue());
+    assertThat(new KeyPath("b.c").find(root))
+        .hasValueSatisfying(v -> assertThat(v.isNull()).isTrue());
+    assertThat(new KeyPath("/b/c").find(root))
+        .hasValueSatisfying(v -> assertThat(v.isNull()).isTrue());
+  }
+
+  private static String parent(String path, String json) throws Exception {
+    KeyPath.Parent parent = new KeyPath(path).deepestParent((ObjectNode) JSON.readTree(json));
+    return parent.path() + " " + parent.object();
+  }
+
+  @Test
+  void theParentOfAMissingNestedKeyIsTheDeepestObjectThatExists() throws Exception {
+    String json = "{\"auth\":{\"lease\":{\"id\":1}}}";
+
+    assertThat(parent("auth.lease.token", json)).isEqualTo("auth.lease {\"id\":1}");
+    assertThat(parent("auth.other.token", json)).startsWith("auth {");
+    assertThat(parent("none.token", json)).startsWith(" {\"auth\"");
+    assertThat(parent("token", json)).startsWith(" {\"auth\"");
+  }
+
+  @Test
+  void theParentOfAMissingPointerIsTheDeepestObjectThatExists() throws Exception {
+    String json = "{\"auth\":{\"lease\":{\"id\":1}}}";
+
+    assertThat(parent("/auth/lease/token", json)).isEqualTo("/auth/lease {\"id\":1}");
+    assertThat(parent("/auth/x/y", json)).startsWith("/auth {");
+    assertThat(parent("/x", json)).startsWith(" {\"auth\"");
+  }
+
+  @Test
+  void aParentThatIsNotAnObjectIsPassedOver() throws Exception {
+    assertThat(parent("auth.flat.token", "{\"auth\":{\"flat\":\"x\"}}")).startsWith("auth {");
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class TokenCacheTest {
 
   private ScriptedTokenSource tokens(Duration lifetime, Duration safetyWindow) {
     ScriptedTokenSource source = new ScriptedTokenSource(clock, lifetime, safetyWindow);
-    cache = new TokenCache(source, scheduler, logger, refreshed::add);
+    // The jitter is fixed at the middle of its range, so every retry time is exact.
+    cache = new TokenCache(source, scheduler, logger, refreshed::add, () -> 0.5);
     return source;
   }
 
@@ -151,10 +153,10 @@ class TokenCacheTest {
 
     Instant failedAt = first.refreshAt();
     for (int retry = 1; retry <= 3; retry++) {
-      // 1 s, 2 s, 4 s with equal jitter: somewhere in the upper half of each.
-      Duration ceiling = Duration.ofSeconds(1L << (retry - 1));
+      // 1 s, 2 s, 4 s with equal jitter at random 0.5: three quarters of each.
+      Duration expectedWait = Duration.ofMillis(750L << (retry - 1));
       Instant retryAt = scheduler.nextDueTime().orElseThrow();
-      assertThat(retryAt).isBetween(failedAt.plus(ceiling.dividedBy(2)), failedAt.plus(ceiling));
+      assertThat(retryAt).isEqualTo(failedAt.plus(expectedWait));
 
       scheduler.advanceTo(retryAt.minusNanos(1));
       assertThat(source.fetches()).isEqualTo(retry + 1);
@@ -181,10 +183,11 @@ class TokenCacheTest {
     }
     scheduler.advanceTo(first.expiresAt().minusNanos(1));
     assertThat(cache.get()).isSameAs(first);
-    // Retries happened, a bounded number of them, and none is left for after expiry.
+    // The refresh and 17 retries, each at most half the remaining life away, the last one 132 ms
+    // before expiry (its half, 66 ms, is too short for another); none is left for after expiry.
     int backgroundAttempts = source.fetches() - 1;
-    assertThat(backgroundAttempts).isBetween(4, 40);
-    assertThat(scheduler.nextDueTime()).contains(first.expiresAt());
+    assertThat(backgroundAttempts).isEqualTo(18);
+    assertThat(scheduler.nextDueTime()).isEmpty();
 
     scheduler.advanceTo(first.expiresAt());
 
@@ -257,8 +260,8 @@ class TokenCacheTest {
     assertThat(second.token()).isEqualTo("secret-token-2");
     assertThat(cache.get()).isSameAs(second);
     assertThat(source.fetches()).isEqualTo(2);
-    // The dropped token's events were cancelled: only the new token's refresh and expiry remain.
-    assertThat(scheduler.pendingTasks()).isEqualTo(2);
+    // The dropped token's refresh was cancelled: only the new token's refresh remains.
+    assertThat(scheduler.pendingTasks()).isEqualTo(1);
     assertThat(scheduler.nextDueTime()).contains(second.refreshAt());
   }
 
@@ -317,7 +320,7 @@ class TokenCacheTest {
   void closeCancelsTimers() {
     ScriptedTokenSource source = tokens(HOUR, MINUTE);
     cache.get();
-    assertThat(scheduler.pendingTasks()).isEqualTo(2);
+    assertThat(scheduler.pendingTasks()).isEqualTo(1);
 
     cache.close();
     cache.close();
@@ -346,16 +349,85 @@ class TokenCacheTest {
   }
 
   @Test
-  void getReadsNoClockWhileTokenIsValid() {
+  void anExpiredTokenIsNotServedWhenTheSchedulerRunsLate() {
+    ScriptedTokenSource source = tokens(HOUR, MINUTE);
+    Credential first = cache.get();
+
+    // The clock passes expiry while no timer runs: a suspended process, a busy scheduler.
+    clock.advanceTo(first.expiresAt());
+    Credential after = cache.get();
+
+    assertThat(after.token()).isEqualTo("secret-token-2");
+    assertThat(after.expiresAt()).isAfter(first.expiresAt());
+    assertThat(source.fetches()).isEqualTo(2);
+  }
+
+  @Test
+  void anExpiredTokenIsNotServedWhenTheSchedulerRunsLateAndTheFetchFails() {
+    ScriptedTokenSource source = tokens(HOUR, MINUTE);
+    Credential first = cache.get();
+    AuthException outage = outage();
+    source.failNext(1, outage);
+
+    clock.advanceTo(first.expiresAt().plusSeconds(3600));
+
+    assertThatThrownBy(cache::get).isSameAs(outage);
+    assertThat(source.fetches()).isEqualTo(2);
+  }
+
+  @Test
+  void aTokenIsServedUntilTheMillisecondBeforeItsExpiry() {
+    ScriptedTokenSource source = tokens(HOUR, Duration.ZERO);
+    Credential first = cache.get();
+
+    clock.advanceTo(first.expiresAt().minusMillis(1));
+    assertThat(cache.get()).isSameAs(first);
+    clock.advanceTo(first.expiresAt());
+    assertThat(cache.get()).isNotSameAs(first);
+    assertThat(source.fetches()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyTheRefreshAheadIsScheduled() {
     tokens(HOUR, MINUTE);
-    cache.get();
-    long reads = clock.reads();
+    Credential first = cache.get();
 
-    for (int i = 0; i < 10_000; i++) {
-      cache.get();
-    }
+    assertThat(scheduler.pendingTasks()).isEqualTo(1);
+    assertThat(scheduler.nextDueTime()).contains(first.refreshAt());
+  }
 
-    assertThat(clock.reads()).isEqualTo(reads);
+  @Test
+  void aNonExpiringTokenIsServedUntilRejectedAndSchedulesNothing() {
+    AtomicInteger fetches = new AtomicInteger();
+    cache =
+        new TokenCache(
+            () -> Credential.nonExpiring("secret-token-" + fetches.incrementAndGet()),
+            scheduler,
+            logger,
+            refreshed::add);
+    Credential first = cache.get();
+
+    clock.advance(Duration.ofDays(365 * 300));
+    assertThat(cache.get()).isSameAs(first);
+    assertThat(scheduler.pendingTasks()).isZero();
+
+    cache.rejected(first);
+    assertThat(cache.get().token()).isEqualTo("secret-token-2");
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
+  void aTokenFarInTheFutureIsScheduledWithoutOverflow() {
+    Instant farAway = Instant.parse("9999-12-31T23:59:59Z");
+    cache =
+        new TokenCache(
+            () -> new Credential("secret-token", farAway, farAway.minusSeconds(60)),
+            scheduler,
+            logger,
+            refreshed::add);
+
+    assertThat(cache.get().expiresAt()).isEqualTo(farAway);
+    assertThat(scheduler.nextDueTime()).contains(farAway.minusSeconds(60));
   }
 
   @Test
