@@ -1,6 +1,7 @@
 package io.customauth.runner.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.imports.upload.UploadUrl;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.UploadTarget;
 import java.util.Iterator;
@@ -64,6 +65,8 @@ final class UploadBlock {
     }
     // {project} is filled in per import; any stand-in segment shows whether the rest is valid.
     String url = node.textValue();
+    UploadUrl.templateProblem(url)
+        .ifPresent(problem -> violations.add(new ConfigViolation("upload.url", problem)));
     HttpTargets.problemWith(url.replace(PROJECT_PLACEHOLDER, "project"))
         .ifPresent(problem -> violations.add(new ConfigViolation("upload.url", problem)));
     return url;

@@ -209,6 +209,22 @@ class ConnectorLoaderTest {
   }
 
   @Test
+  void theProjectPlaceholderOutsideTheUploadUrlsPathIsAViolationOfUploadUrl() throws IOException {
+    for (String refused :
+        new String[] {
+          "https://{project}.example.com/x", "https://api.example.com/x?p={project}",
+        }) {
+      Path file = write("bad.json", connectorWithUploadUrl(refused));
+      assertThat(loader.violations(file))
+          .as(refused)
+          .extracting(Object::toString)
+          .containsExactly(
+              "upload.url: {project} may only stand in the URL's path, not in its host, port,"
+                  + " query or fragment");
+    }
+  }
+
+  @Test
   void nullValuesInTheAuthBlockAreReportedNotPassedToThePlugin() throws IOException {
     Path file =
         write("n.json", "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": null}}");

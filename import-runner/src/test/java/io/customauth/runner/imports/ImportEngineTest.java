@@ -162,6 +162,27 @@ class ImportEngineTest {
   }
 
   @Test
+  void aRetryAfterOverTenMinutesStopsTheImportAtOnceSayingUntilWhenAndAcksStay()
+      throws IOException {
+    Path file = csv(dir, "a.csv", "a", 30);
+    sink.script(
+        call ->
+            call.key().endsWith("-0-1")
+                ? Action.answer(429, Map.of("Retry-After", "Fri, 02 Jan 2026 00:00:00 GMT"))
+                : Action.accept());
+
+    ImportResult result = importFiles("json", 10, 1, file);
+
+    ImportException error = result.error().orElseThrow();
+    assertThat(error.code()).isEqualTo("ENDPOINT_UNAVAILABLE");
+    assertThat(error.getMessage())
+        .contains("HTTP 429", "until 2026-01-02T00:00:00Z", "lines 12-21");
+    assertThat(result.batches()).isEqualTo(1);
+    assertThat(sink.calls()).hasSize(2);
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
   void givesUpAfterMaxAttemptsNamingTheLastStatus() throws IOException {
     Path file = csv(dir, "a.csv", "a", 3);
     sink.script(call -> Action.answer(502));

@@ -7,48 +7,42 @@ import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportProgress;
 import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.upload.UploadHttpClient.Answer;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
 import io.customauth.spi.ErrorCode;
-import io.customauth.spi.OutgoingRequest;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpRequest;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.net.URIBuilder;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
  * Sends batches to the upload endpoint with the connector's token, and decides what each answer
  * means: done, refresh the token once, wait and retry, or stop the import.
  *
- * <p>Built on the classic (blocking) HttpClient with a connection pool sized to the import's
- * concurrency: each upload thread owns one request at a time, so blocking I/O gives exactly {@code
- * concurrency} requests in flight with simple, linear retry code, and the async client's callbacks
- * would buy nothing at these volumes. Redirects and the client's own retries are off: a redirect
- * must never carry the token elsewhere, and retries follow our policy.
+ * <p>Each upload thread sends one request at a time on the classic (blocking) client, so blocking
+ * I/O gives exactly {@code concurrency} requests in flight with linear retry code. Each attempt has
+ * one deadline as a whole ({@link ImportOptions#responseTimeout()}), and at most 1 MiB of an answer
+ * is read. Redirects are not followed: the token never leaves the upload host.
  *
- * <p>Thread-safe. Never logs or reports a token, a header value or a body.
+ * <p>The runner's headers ({@code Idempotency-Key}, {@code X-Import-Id}, {@code Content-Type} and
+ * the framing headers) are its own: a strategy that sets one breaks the plugin contract; its value
+ * is dropped and a warning is logged once per import.
+ *
+ * <p>Thread-safe. Never logs or reports a token, a header value, a query or a body.
  */
 public final class BatchUploader implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(BatchUploader.class.getName());
+
   private final URI url;
   private final UploadSettings settings;
   private final AuthStrategy auth;
@@ -57,10 +51,11 @@ public final class BatchUploader implements AutoCloseable {
   private final Sleeper sleeper;
   private final Clock clock;
   private final ImportProgress progress;
-  private final CloseableHttpClient client;
+  private final UploadHttpClient http;
 
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicBoolean warnedAboutReservedHeaders = new AtomicBoolean();
 
   /** Thrown when the import stopped for another reason while this batch waited. */
   public static final class Cancelled extends RuntimeException {
@@ -71,6 +66,7 @@ public final class BatchUploader implements AutoCloseable {
     }
   }
 
+  /** Uploads over https trust the Java runtime's default CA certificates. */
   public BatchUploader(
       URI url,
       UploadSettings settings,
@@ -78,6 +74,21 @@ public final class BatchUploader implements AutoCloseable {
       String importId,
       ImportOptions options,
       ImportProgress progress) {
+    this(url, settings, auth, importId, options, progress, SSLContexts.createDefault());
+  }
+
+  /**
+   * @param tls the TLS context for an https upload URL (its trust decides which certificates are
+   *     accepted); host names are always verified
+   */
+  public BatchUploader(
+      URI url,
+      UploadSettings settings,
+      AuthStrategy auth,
+      String importId,
+      ImportOptions options,
+      ImportProgress progress,
+      SSLContext tls) {
     this.url = requireNonNull(url, "url");
     this.settings = requireNonNull(settings, "settings");
     this.auth = requireNonNull(auth, "auth");
@@ -86,40 +97,11 @@ public final class BatchUploader implements AutoCloseable {
     this.sleeper = options.sleeper();
     this.clock = options.clock();
     this.progress = requireNonNull(progress, "progress");
-    this.client =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(settings.concurrency())
-                    .setMaxConnPerRoute(settings.concurrency())
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.of(options.connectTimeout()))
-                            .setSocketTimeout(Timeout.of(options.responseTimeout()))
-                            // A pooled connection the server closed meanwhile is checked before
-                            // reuse instead of failing the request.
-                            .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
-                            .build())
-                    .build())
-            .setDefaultRequestConfig(
-                RequestConfig.custom()
-                    .setRedirectsEnabled(false)
-                    .setResponseTimeout(Timeout.of(options.responseTimeout()))
-                    .build())
-            .disableRedirectHandling()
-            .disableAutomaticRetries()
-            .disableCookieManagement()
-            .disableAuthCaching()
-            .build();
+    this.http =
+        new UploadHttpClient(
+            settings.concurrency(), options.connectTimeout(), options.responseTimeout(), tls);
   }
 
-  /**
-   * Sends {@code batch} until it is acknowledged.
-   *
-   * @param stopped checked before every attempt: the import has failed elsewhere
-   * @throws ImportException when the batch cannot be delivered and the import must stop
-   * @throws Cancelled when {@code stopped} became true
-   */
   /** Upload requests sent so far, retries included. */
   public long requests() {
     return requests.get();
@@ -130,41 +112,84 @@ public final class BatchUploader implements AutoCloseable {
     return retries.get();
   }
 
+  /**
+   * Sends {@code batch} until it is acknowledged.
+   *
+   * @param stopped checked before every attempt: the import has failed elsewhere
+   * @throws ImportException when the batch cannot be delivered and the import must stop; any
+   *     failure whatever its kind is one, {@code PLUGIN_FAILURE} when the auth strategy's code
+   *     threw
+   * @throws Cancelled when {@code stopped} became true; nothing else escapes
+   */
   public void upload(Batch batch, BooleanSupplier stopped) {
+    try {
+      send(batch, stopped);
+    } catch (ImportException | Cancelled e) {
+      throw e;
+    } catch (Throwable e) {
+      // The runner's own code failed (out of memory building the body, say): what was
+      // acknowledged is journaled, so a resume can finish the import.
+      throw new ImportException(
+          ImportErrorCode.INTERRUPTED,
+          "the upload of "
+              + batch.describe()
+              + " stopped on an unexpected failure ("
+              + e.getClass().getName()
+              + ")",
+          e);
+    }
+  }
+
+  private void send(Batch batch, BooleanSupplier stopped) {
     byte[] body = settings.format().encode(batch.records());
-    ContentType contentType = ContentType.create(settings.format().contentType(), "UTF-8");
+    ContentType contentType =
+        ContentType.create(settings.format().contentType(), StandardCharsets.UTF_8);
     String key = batch.idempotencyKey(importId);
-    boolean refreshedAfter401 = false;
+    boolean reauthenticated = false;
     int attempt = 0;
     while (true) {
       if (stopped.getAsBoolean()) {
         throw new Cancelled();
       }
       attempt++;
-      PreparedRequest prepared = new PreparedRequest();
-      Credential credential;
+      StrategyRequest prepared = new StrategyRequest();
+      Credential credential = plugin("authenticate", batch, () -> auth.authenticate(prepared));
+      warnAboutDropped(prepared.droppedHeaders());
+      URI uri = prepared.uri(url);
+      HttpUriRequestBase request =
+          prepared.build(uri, settings.method(), body, contentType, key, importId);
+      Answer answer;
       try {
-        credential = auth.authenticate(prepared);
-      } catch (AuthException e) {
-        throw ImportException.fromAuth("no token for " + batch.describe(), e);
+        answer = http.exchange(request, uri);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ImportException(ImportErrorCode.INTERRUPTED, "the import was interrupted");
       }
-      Answer answer =
-          send(prepared.build(url, settings.method(), body, contentType, key, importId));
       requests.incrementAndGet();
       int status = answer.status();
+      if (answer.tlsFailure()) {
+        throw new ImportException(
+            ErrorCode.TLS_FAILURE, answer.failure() + "; " + batch.describe() + " was not sent");
+      }
       if (status >= 200 && status < 300) {
         return;
       }
       if (status == 401) {
-        if (refreshedAfter401) {
+        if (reauthenticated) {
           throw new ImportException(
               ErrorCode.INVALID_CREDENTIALS,
               "the upload endpoint refused a freshly obtained token (HTTP 401) for "
                   + batch.describe());
         }
         // Told once; the resend is not an attempt of its own, so maxAttempts 1 still refreshes.
-        refreshedAfter401 = true;
-        auth.rejected(credential);
+        reauthenticated = true;
+        plugin(
+            "rejected",
+            batch,
+            () -> {
+              auth.rejected(credential);
+              return null;
+            });
         progress.tokenRejected();
         attempt--;
         continue;
@@ -173,6 +198,13 @@ public final class BatchUploader implements AutoCloseable {
         throw new ImportException(
             ErrorCode.INVALID_CREDENTIALS,
             "the upload endpoint refused the token (HTTP 403) for " + batch.describe());
+      }
+      if (status == 304) {
+        throw new ImportException(
+            ErrorCode.ENDPOINT_UNAVAILABLE,
+            "the upload endpoint answered HTTP 304 (Not Modified) for "
+                + batch.describe()
+                + ", which is no answer to an upload: check the upload URL");
       }
       if (status >= 300 && status < 400) {
         throw new ImportException(
@@ -200,98 +232,81 @@ public final class BatchUploader implements AutoCloseable {
                 + "; last: "
                 + answer.describe());
       }
-      Duration wait =
-          retryPolicy.delay(attempt, RetryPolicy.parseRetryAfter(answer.retryAfter(), clock));
+      RetryPolicy.Decision decision = retryPolicy.next(attempt, answer.retryAfter(), clock);
+      if (decision instanceof RetryPolicy.GiveUp giveUp) {
+        throw new ImportException(
+            ErrorCode.ENDPOINT_UNAVAILABLE,
+            "the upload endpoint answered "
+                + answer.describe()
+                + " for "
+                + batch.describe()
+                + " and asked to wait until "
+                + giveUp.until()
+                + " (Retry-After), longer than the "
+                + RetryPolicy.LONGEST_RETRY_AFTER.toMinutes()
+                + " minutes an import waits: resume the import after that time");
+      }
+      RetryPolicy.Wait wait = (RetryPolicy.Wait) decision;
       retries.incrementAndGet();
-      progress.retrying(batch.describe(), attempt, answer.describe(), wait);
+      progress.retrying(batch.describe(), attempt, answer.describe(), wait.duration());
       try {
-        sleeper.sleep(wait);
+        sleeper.sleep(wait.duration());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ImportException(ImportErrorCode.INTERRUPTED, "interrupted while waiting", e);
+        throw new ImportException(ImportErrorCode.INTERRUPTED, "interrupted while waiting");
       }
     }
   }
 
-  /** What came back: a status, or the kind of I/O failure (status 0). */
-  private record Answer(int status, String retryAfter, String failure) {
-    boolean retryable() {
-      return status == 0 || status == 408 || status == 429 || status >= 500;
-    }
-
-    String describe() {
-      return status == 0 ? "connection failure (" + failure + ")" : "HTTP " + status;
+  /**
+   * Runs a call into the strategy (a plugin's code): its {@link AuthException} keeps its code; any
+   * other {@link Throwable}, an {@link Error} too, is the plugin's failure, not the user's.
+   */
+  private <T> T plugin(String method, Batch batch, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (AuthException e) {
+      throw ImportException.fromAuth("no token for " + batch.describe(), e);
+    } catch (Throwable e) {
+      throw new ImportException(
+          ImportErrorCode.PLUGIN_FAILURE,
+          "the auth plugin failed: "
+              + strategyName()
+              + " threw "
+              + e.getClass().getName()
+              + " in "
+              + method
+              + " for "
+              + batch.describe(),
+          e);
     }
   }
 
-  private Answer send(ClassicHttpRequest request) {
+  /** The strategy's class and, if it can say, its type. */
+  private String strategyName() {
+    String name = "strategy " + auth.getClass().getName();
     try {
-      return client.execute(
-          request,
-          response -> {
-            Header retryAfter = response.getFirstHeader("Retry-After");
-            // The handler form consumes the entity (the body is never read into a message) and
-            // returns the connection to the pool.
-            return new Answer(
-                response.getCode(), retryAfter == null ? null : retryAfter.getValue(), null);
-          });
-    } catch (IOException e) {
-      // The class name only: some exception messages quote the request line.
-      return new Answer(0, null, e.getClass().getSimpleName());
+      return name + " (type '" + auth.type() + "')";
+    } catch (Throwable e) {
+      return name;
+    }
+  }
+
+  private void warnAboutDropped(Set<String> dropped) {
+    if (!dropped.isEmpty() && warnedAboutReservedHeaders.compareAndSet(false, true)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the auth "
+              + strategyName()
+              + " set "
+              + String.join(", ", dropped.stream().sorted().toList())
+              + ", which the runner sets itself; the strategy's value is dropped (a plugin"
+              + " contract violation: report it to the plugin's author)");
     }
   }
 
   @Override
   public void close() {
-    try {
-      client.close();
-    } catch (IOException e) {
-      // Nothing is pending any more; a failed close cannot lose an acknowledgement.
-    }
-  }
-
-  /** Collects what the auth strategy puts on the request, before the request exists. */
-  private static final class PreparedRequest implements OutgoingRequest {
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private final List<String[]> query = new ArrayList<>();
-
-    @Override
-    public void setHeader(String name, String value) {
-      headers.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
-    }
-
-    @Override
-    public void addQueryParameter(String name, String value) {
-      query.add(new String[] {requireNonNull(name, "name"), requireNonNull(value, "value")});
-    }
-
-    ClassicHttpRequest build(
-        URI base,
-        String method,
-        byte[] body,
-        ContentType contentType,
-        String key,
-        String importId) {
-      URI uri = base;
-      if (!query.isEmpty()) {
-        URIBuilder builder = new URIBuilder(base);
-        for (String[] parameter : query) {
-          builder.addParameter(parameter[0], parameter[1]);
-        }
-        try {
-          uri = builder.build();
-        } catch (URISyntaxException e) {
-          throw new IllegalStateException("a query parameter made the upload URL invalid", e);
-        }
-      }
-      ClassicRequestBuilder request =
-          ClassicRequestBuilder.create(method)
-              .setUri(uri)
-              .setEntity(body, contentType)
-              .setHeader("Idempotency-Key", key)
-              .setHeader("X-Import-Id", importId);
-      headers.forEach(request::setHeader);
-      return request.build();
-    }
+    http.close();
   }
 }

@@ -1,0 +1,304 @@
+package io.customauth.runner.imports.upload;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The upload endpoint's HTTP client: one pooled classic client, one deadline per attempt as a
+ * whole, at most {@link #MAX_ANSWER_BYTES} of an answer read, and I/O failures turned into
+ * sentences for users. Redirects, the client's own retries, cookies and auth caching are off.
+ *
+ * <p>Thread-safe: each upload thread runs one {@link #exchange} at a time.
+ */
+final class UploadHttpClient implements AutoCloseable {
+  /** At most this much of an answer is read; the rest is never received. */
+  static final int MAX_ANSWER_BYTES = 1 << 20;
+
+  private final CloseableHttpClient client;
+  private final ScheduledThreadPoolExecutor deadlines;
+  private final Duration connectTimeout;
+  private final Duration attemptTimeout;
+
+  /**
+   * @param concurrency connections kept at most, one per upload thread
+   * @param connectTimeout how long a TCP connection may take
+   * @param attemptTimeout the deadline of one attempt as a whole: connecting, sending the batch and
+   *     receiving the answer's status and headers; reading what we read of its body is bounded by
+   *     it too
+   * @param tls the TLS context for https; host names are always verified
+   */
+  UploadHttpClient(
+      int concurrency, Duration connectTimeout, Duration attemptTimeout, SSLContext tls) {
+    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    this.attemptTimeout = requireNonNull(attemptTimeout, "attemptTimeout");
+    requireNonNull(tls, "tls");
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(concurrency)
+                    .setMaxConnPerRoute(concurrency)
+                    .setTlsSocketStrategy(
+                        ClientTlsStrategyBuilder.create().setSslContext(tls).buildClassic())
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.of(connectTimeout))
+                            .setSocketTimeout(Timeout.of(attemptTimeout))
+                            // A pooled connection the server closed meanwhile is checked before
+                            // reuse instead of failing the request.
+                            .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                            .build())
+                    .build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setRedirectsEnabled(false)
+                    .setResponseTimeout(Timeout.of(attemptTimeout))
+                    .build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .build();
+    this.deadlines =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "upload-deadlines");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Most attempts end long before their deadline: do not keep their timers queued.
+    deadlines.setRemoveOnCancelPolicy(true);
+  }
+
+  /** What came back: a status with its Retry-After, or a failure described for users. */
+  record Answer(int status, Optional<String> retryAfter, String failure, boolean tlsFailure) {
+    static Answer status(int status, Optional<String> retryAfter) {
+      return new Answer(status, retryAfter, null, false);
+    }
+
+    static Answer failed(String failure) {
+      return new Answer(0, Optional.empty(), failure, false);
+    }
+
+    static Answer tls(String failure) {
+      return new Answer(0, Optional.empty(), failure, true);
+    }
+
+    boolean retryable() {
+      return !tlsFailure && (status == 0 || status == 408 || status == 429 || status >= 500);
+    }
+
+    String describe() {
+      return status == 0 ? failure : "HTTP " + status;
+    }
+  }
+
+  /**
+   * Sends {@code request} and reads its answer within the attempt's deadline. Once the status and
+   * headers have arrived they decide; the body is read (at most {@link #MAX_ANSWER_BYTES}) only so
+   * that the connection can be reused, and a body cut short by the limit or the deadline changes
+   * nothing.
+   *
+   * @param uri the request's URI, for messages (never its query)
+   * @throws InterruptedException when the calling thread was interrupted
+   */
+  Answer exchange(HttpUriRequestBase request, URI uri) throws InterruptedException {
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(
+            () -> {
+              expired.set(true);
+              // Closes the connection: a blocked connect, write or read fails at once.
+              request.cancel();
+            },
+            attemptTimeout.toNanos(),
+            TimeUnit.NANOSECONDS);
+    try {
+      ClassicHttpResponse response = client.executeOpen(null, request, null);
+      try {
+        Header retryAfter = response.getFirstHeader("Retry-After");
+        Answer answer =
+            Answer.status(
+                response.getCode(),
+                Optional.ofNullable(retryAfter == null ? null : retryAfter.getValue()));
+        readAtMostTheLimit(response.getEntity(), request);
+        return answer;
+      } finally {
+        closeQuietly(response);
+      }
+    } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("interrupted during an upload");
+      }
+      if (expired.get()) {
+        return Answer.failed(noAnswer(uri));
+      }
+      return describe(e, uri);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private static void readAtMostTheLimit(HttpEntity entity, HttpUriRequestBase request) {
+    if (entity == null) {
+      return;
+    }
+    try {
+      InputStream in = entity.getContent();
+      byte[] buffer = new byte[8192];
+      long read = 0;
+      while (read < MAX_ANSWER_BYTES) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, MAX_ANSWER_BYTES - read));
+        if (n < 0) {
+          return; // The whole answer was read: the connection goes back to the pool.
+        }
+        read += n;
+      }
+      // More than the limit: drop the connection rather than read the rest (closing the
+      // response stream would read it to the end).
+      request.cancel();
+    } catch (IOException e) {
+      // The status has arrived and decides; a body cut short changes nothing.
+      request.cancel();
+    }
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException e) {
+      // The connection is discarded either way.
+    }
+  }
+
+  /** Sentences for users: where (never the query), what happened, for how long. */
+  private Answer describe(IOException e, URI uri) {
+    String hostPort = hostPort(uri);
+    if (e instanceof SSLException ssl) {
+      return tlsProblem(ssl, uri);
+    }
+    if (e instanceof ConnectTimeoutException) {
+      return Answer.failed("no connection to " + hostPort + " within " + format(connectTimeout));
+    }
+    if (e instanceof ConnectException) {
+      return Answer.failed("connection refused by " + hostPort);
+    }
+    if (e instanceof UnknownHostException) {
+      return Answer.failed("unknown host " + uri.getHost());
+    }
+    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+      return Answer.failed(noAnswer(uri));
+    }
+    if (e instanceof NoHttpResponseException) {
+      return Answer.failed(hostPort + " closed the connection without answering");
+    }
+    if (e instanceof SocketException || e instanceof EOFException) {
+      return Answer.failed("the connection to " + hostPort + " was closed before the answer");
+    }
+    // The class name only with a sentence: some exception messages quote the request line.
+    return Answer.failed(
+        "the connection to " + hostPort + " failed (" + e.getClass().getSimpleName() + ")");
+  }
+
+  private static Answer tlsProblem(SSLException e, URI uri) {
+    String where = "the TLS connection to " + where(uri);
+    if (has(e, CertificateExpiredException.class)
+        || has(e, CertificateNotYetValidException.class)) {
+      return Answer.tls(where + " was refused: its certificate has expired or is not yet valid");
+    }
+    if (has(e, CertPathBuilderException.class) || has(e, CertPathValidatorException.class)) {
+      return Answer.tls(where + " was refused: its certificate is not signed by a trusted CA");
+    }
+    if (e instanceof SSLPeerUnverifiedException || has(e, GeneralSecurityException.class)) {
+      return Answer.tls(
+          where + " was refused: its certificate is not for the host " + uri.getHost());
+    }
+    if (has(e, SocketException.class) || has(e, EOFException.class)) {
+      // The peer hung up during the handshake: a connection failure, worth another attempt.
+      return Answer.failed(
+          "the connection to " + hostPort(uri) + " was closed during the TLS handshake");
+    }
+    return Answer.tls(where + " failed: the TLS handshake did not succeed");
+  }
+
+  private static boolean has(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String noAnswer(URI uri) {
+    return "no answer from " + where(uri) + " within " + format(attemptTimeout);
+  }
+
+  /** {@code scheme://host:port/path}: never the query, which may hold a token. */
+  static String where(URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return uri.getScheme() + "://" + hostPort(uri) + path;
+  }
+
+  static String hostPort(URI uri) {
+    int port = uri.getPort();
+    if (port < 0) {
+      port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+    return uri.getHost() + ":" + port;
+  }
+
+  private static String format(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
+  }
+
+  @Override
+  public void close() {
+    deadlines.shutdownNow();
+    try {
+      client.close();
+    } catch (IOException e) {
+      // Nothing is pending any more; a failed close cannot lose an acknowledgement.
+    }
+  }
+}
