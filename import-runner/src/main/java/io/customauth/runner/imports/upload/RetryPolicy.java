@@ -53,18 +53,20 @@ public record RetryPolicy(Duration base, Duration cap, DoubleSupplier random) {
   };
 
   /**
-   * @throws IllegalArgumentException when {@code base} is under 1 ms or not whole milliseconds, or
-   *     {@code cap} is shorter than {@code base}
+   * @throws IllegalArgumentException when {@code base} or {@code cap} is negative or not whole
+   *     milliseconds (a cap below the base caps every wait, as the plugin's copy does)
    */
   public RetryPolicy {
     requireNonNull(base, "base");
     requireNonNull(cap, "cap");
     requireNonNull(random, "random");
-    if (base.compareTo(Duration.ofMillis(1)) < 0 || base.toNanosPart() % 1_000_000 != 0) {
-      throw new IllegalArgumentException("base must be a whole number of milliseconds, at least 1");
+    if (base.isNegative() || base.toNanosPart() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "base must be a whole, non-negative number of milliseconds");
     }
-    if (cap.compareTo(base) < 0) {
-      throw new IllegalArgumentException("cap must be at least base");
+    if (cap.isNegative() || cap.toNanosPart() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "cap must be a whole, non-negative number of milliseconds");
     }
   }
 

@@ -150,15 +150,15 @@ class RetryPolicyTest {
   }
 
   @Test
-  void constructorRefusesABaseUnderOneMillisecondOrACapBelowIt() {
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ofSeconds(1), () -> 0))
+  void constructorRefusesNegativeOrFractionalMillisecondDurations() {
+    assertThatThrownBy(() -> new RetryPolicy(Duration.ofMillis(-1), Duration.ofSeconds(1), () -> 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("base");
     assertThatThrownBy(
             () -> new RetryPolicy(Duration.ofNanos(1500), Duration.ofSeconds(1), () -> 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("base");
-    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0))
+    assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofMillis(-1), () -> 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cap");
   }
