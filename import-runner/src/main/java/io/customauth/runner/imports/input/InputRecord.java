@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,9 @@ import java.io.UncheckedIOException;
  * threads have time to spare. Immutable.
  */
 public final class InputRecord {
-  private static final JsonFactory JSON = new JsonFactory();
+  // Characters beyond the BMP go out as UTF-8, as the CSV had them, not as escaped surrogates.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private final long line;
   private final int size;

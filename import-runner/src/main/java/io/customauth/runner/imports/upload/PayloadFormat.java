@@ -2,6 +2,7 @@ package io.customauth.runner.imports.upload;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.customauth.runner.imports.input.InputRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,9 @@ public enum PayloadFormat {
   /** One record per line. */
   NDJSON("application/x-ndjson");
 
-  private static final JsonFactory GENERATOR_FACTORY = new JsonFactory();
+  // Characters beyond the BMP go out as UTF-8, as the CSV had them, not as escaped surrogates.
+  private static final JsonFactory GENERATOR_FACTORY =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private final String contentType;
 
