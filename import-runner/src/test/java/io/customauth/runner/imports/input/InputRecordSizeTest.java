@@ -2,6 +2,7 @@ package io.customauth.runner.imports.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,7 +31,7 @@ class InputRecordSizeTest {
   @ValueSource(ints = {0, 1, 3})
   void aShortRowsSizeCountsOnlyItsFields(int fields) {
     String[] names = {"a", "b", "c"};
-    String[] values = java.util.Arrays.copyOf(new String[] {"1", "2", "3"}, fields);
+    String[] values = Arrays.copyOf(new String[] {"1", "2", "3"}, fields);
 
     InputRecord row = InputRecord.csvRow(2, names, values);
 

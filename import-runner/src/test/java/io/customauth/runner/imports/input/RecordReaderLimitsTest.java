@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -257,7 +258,7 @@ class RecordReaderLimitsTest {
 
   @Test
   void aCsvRowLargerThanARecordMayBeStopsAtItsLine() throws IOException {
-    String fields = String.join(",", java.util.Collections.nCopies(20, "y".repeat(100)));
+    String fields = String.join(",", Collections.nCopies(20, "y".repeat(100)));
     StringBuilder header = new StringBuilder("c0");
     for (int i = 1; i < 20; i++) {
       header.append(",c").append(i);
