@@ -112,7 +112,7 @@ public final class InputRecord {
     return line;
   }
 
-  /** The record as a compact JSON object, UTF-8. */
+  /** The record as a JSON object on one line, UTF-8: a JSON record as the input has it. */
   public byte[] json() {
     if (json != null) {
       return json;
