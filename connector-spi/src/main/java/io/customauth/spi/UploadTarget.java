@@ -11,23 +11,38 @@ import static java.util.Objects.requireNonNull;
  * @param batchSize records per request, at least 1
  * @param concurrency requests in flight at once, at least 1
  * @param maxAttempts attempts per batch before the import fails, at least 1
+ * @param maxBatchBytes the most bytes a request body may have; a batch closes early rather than
+ *     pass it, at least 1
  */
 public record UploadTarget(
-    String url, String method, String format, int batchSize, int concurrency, int maxAttempts) {
+    String url,
+    String method,
+    String format,
+    int batchSize,
+    int concurrency,
+    int maxAttempts,
+    int maxBatchBytes) {
   public static final String DEFAULT_METHOD = "POST";
   public static final String DEFAULT_FORMAT = "json";
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_CONCURRENCY = 4;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final int DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
   public UploadTarget {
     requireNonNull(url, "url");
     requireNonNull(method, "method");
     requireNonNull(format, "format");
-    if (batchSize < 1 || concurrency < 1 || maxAttempts < 1) {
+    if (batchSize < 1 || concurrency < 1 || maxAttempts < 1 || maxBatchBytes < 1) {
       throw new IllegalArgumentException(
-          "batchSize, concurrency and maxAttempts must be at least 1");
+          "batchSize, concurrency, maxAttempts and maxBatchBytes must be at least 1");
     }
+  }
+
+  /** A target with the default {@code maxBatchBytes}, {@value #DEFAULT_MAX_BATCH_BYTES}. */
+  public UploadTarget(
+      String url, String method, String format, int batchSize, int concurrency, int maxAttempts) {
+    this(url, method, format, batchSize, concurrency, maxAttempts, DEFAULT_MAX_BATCH_BYTES);
   }
 
   /** An upload target with every default. */

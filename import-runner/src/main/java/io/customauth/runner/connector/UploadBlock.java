@@ -13,13 +13,17 @@ import java.util.Set;
 final class UploadBlock {
   static final String PROJECT_PLACEHOLDER = "{project}";
   private static final List<String> FIELDS =
-      List.of("url", "method", "format", "batchSize", "concurrency", "maxAttempts");
+      List.of(
+          "url", "method", "format", "batchSize", "concurrency", "maxAttempts", "maxBatchBytes");
   private static final Set<String> METHODS = Set.of("POST", "PUT");
   private static final Set<String> FORMATS = Set.of("json", "ndjson");
   // Upper bounds catch typos (an extra zero) before they overload a provider or the runner.
   private static final int MAX_BATCH_SIZE = 100_000;
   private static final int MAX_CONCURRENCY = 64;
   private static final int MAX_ATTEMPTS = 100;
+  // A body must hold a real record, and the runner holds a few bodies per upload thread.
+  static final int MIN_BATCH_BYTES = 1024;
+  static final int MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
   private UploadBlock() {}
 
@@ -48,10 +52,35 @@ final class UploadBlock {
         count(node, "concurrency", UploadTarget.DEFAULT_CONCURRENCY, MAX_CONCURRENCY, violations);
     int maxAttempts =
         count(node, "maxAttempts", UploadTarget.DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS, violations);
+    int maxBatchBytes = maxBatchBytes(node.get("maxBatchBytes"), violations);
     if (violations.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new UploadTarget(url, method, format, batchSize, concurrency, maxAttempts));
+    return Optional.of(
+        new UploadTarget(url, method, format, batchSize, concurrency, maxAttempts, maxBatchBytes));
+  }
+
+  private static int maxBatchBytes(JsonNode node, List<ConfigViolation> violations) {
+    if (node == null) {
+      return UploadTarget.DEFAULT_MAX_BATCH_BYTES;
+    }
+    if (!node.isIntegralNumber()
+        || !node.canConvertToInt()
+        || node.intValue() < MIN_BATCH_BYTES
+        || node.intValue() > MAX_BATCH_BYTES) {
+      violations.add(
+          new ConfigViolation(
+              "upload.maxBatchBytes",
+              "must be a whole number of bytes between "
+                  + MIN_BATCH_BYTES
+                  + " (1 KiB) and "
+                  + MAX_BATCH_BYTES
+                  + " (64 MiB); the default is "
+                  + UploadTarget.DEFAULT_MAX_BATCH_BYTES
+                  + " (8 MiB)"));
+      return UploadTarget.DEFAULT_MAX_BATCH_BYTES;
+    }
+    return node.intValue();
   }
 
   private static String url(JsonNode node, List<ConfigViolation> violations) {

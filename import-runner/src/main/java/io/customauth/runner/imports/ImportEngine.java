@@ -3,9 +3,9 @@ package io.customauth.runner.imports;
 import static java.util.Objects.requireNonNull;
 
 import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.batch.Batcher;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.input.InputFormat;
-import io.customauth.runner.imports.input.InputRecord;
 import io.customauth.runner.imports.input.RecordReader;
 import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.imports.journal.JournalHeader;
@@ -103,6 +103,15 @@ public final class ImportEngine {
     long refreshesBefore = options.tokenRefreshes().getAsLong();
     try (ImportJournal journal = ImportJournal.reopen(options.stateDir(), importId)) {
       JournalHeader header = journal.header();
+      if (header.batchingVersion() != Batcher.VERSION) {
+        // Another version may cut the files into other batches under the same keys.
+        throw new ImportException(
+            ImportErrorCode.STATE_INVALID,
+            "import "
+                + importId
+                + " was started by a version of import-runner that cuts batches differently;"
+                + " it cannot be resumed safely: start a new import");
+      }
       CompletableFuture<Void> token = firstToken(connector);
       List<Path> files = new ArrayList<>();
       for (InputFileFingerprint recorded : header.files()) {
@@ -133,7 +142,8 @@ public final class ImportEngine {
               header.upload().format(),
               header.upload().batchSize(),
               current.concurrency(),
-              current.maxAttempts());
+              current.maxAttempts(),
+              header.upload().maxBatchBytes());
       URI url = url(target, header.projectId());
       awaitFirstToken(token);
       return run(journal, files, connector, url, settings, progress, begin, refreshesBefore);
@@ -195,30 +205,21 @@ public final class ImportEngine {
       reading:
       for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
         Path file = files.get(fileIndex);
-        try (RecordReader reader = InputFormat.open(file)) {
-          long batchIndex = 0;
-          List<InputRecord> pending = new ArrayList<>(settings.batchSize());
+        try (RecordReader reader = InputFormat.open(file, settings.maxRecordBytes())) {
+          Batcher batcher = new Batcher(reader, fileIndex, file.toString(), settings);
           while (true) {
             if (failure.get() != null) {
               break reading;
             }
-            Optional<InputRecord> record = reader.next();
-            if (record.isPresent()) {
-              pending.add(record.get());
-              total++;
-            }
-            boolean full = pending.size() == settings.batchSize();
-            if (full || (record.isEmpty() && !pending.isEmpty())) {
-              Batch batch = new Batch(fileIndex, file.toString(), batchIndex++, pending);
-              pending = new ArrayList<>(settings.batchSize());
-              if (!journal.isAcknowledged(batch.fileIndex(), batch.index())) {
-                window.acquire();
-                workers.execute(
-                    () -> uploadOne(batch, uploader, journal, progress, failure, window));
-              }
-            }
-            if (record.isEmpty()) {
+            Optional<Batch> next = batcher.next();
+            if (next.isEmpty()) {
               break;
+            }
+            Batch batch = next.get();
+            total += batch.records().size();
+            if (!journal.isAcknowledged(batch.fileIndex(), batch.index())) {
+              window.acquire();
+              workers.execute(() -> uploadOne(batch, uploader, journal, progress, failure, window));
             }
           }
         }

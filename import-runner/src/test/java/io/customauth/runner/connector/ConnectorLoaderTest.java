@@ -106,7 +106,7 @@ class ConnectorLoaderTest {
             "auth.tokn: unknown field",
             "auth.token: is required",
             "upload.retries: unknown field; expected one of url, method, format, batchSize,"
-                + " concurrency, maxAttempts",
+                + " concurrency, maxAttempts, maxBatchBytes",
             "upload.url: must use https; plain http is allowed only for loopback hosts",
             "upload.method: must be one of POST, PUT",
             "upload.format: must be one of json, ndjson",

@@ -3,12 +3,13 @@ package io.customauth.runner.imports.batch;
 import static java.util.Objects.requireNonNull;
 
 import io.customauth.runner.imports.input.InputRecord;
+import io.customauth.runner.imports.upload.PayloadFormat;
 import java.util.List;
 
 /**
  * Records of one input file sent in one request. Batches never span files, and a file is cut into
- * batches the same way every time (fixed size, in file order), so {@code (fileIndex, index)} names
- * the same records on every run of the same import.
+ * batches the same way every time (see {@link Batcher}), so {@code (fileIndex, index)} names the
+ * same records on every run of the same import.
  *
  * @param fileIndex position of the file in the import's file list (0-based)
  * @param file the file as the user named it, for messages
@@ -27,6 +28,20 @@ public record Batch(int fileIndex, String file, long index, List<InputRecord> re
   /** The idempotency key: the same for this batch on every retry and every resume. */
   public String idempotencyKey(String importId) {
     return importId + "-" + fileIndex + "-" + index;
+  }
+
+  /** The bytes of the records' JSON, in all; the body adds 1 byte per record and 1 more at most. */
+  public long recordBytes() {
+    long bytes = 0;
+    for (InputRecord record : records) {
+      bytes += record.size();
+    }
+    return bytes;
+  }
+
+  /** The exact length in bytes of this batch's request body in {@code format}. */
+  public long bodyBytes(PayloadFormat format) {
+    return format.bodyBytes(recordBytes(), records.size());
   }
 
   public long firstLine() {

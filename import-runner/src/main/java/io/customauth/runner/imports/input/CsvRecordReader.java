@@ -2,14 +2,17 @@ package io.customauth.runner.imports.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.customauth.runner.imports.ImportErrorCode;
-import io.customauth.runner.imports.ImportException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Reads a CSV file with a header row (RFC 4180 quoting) through Jackson's streaming CSV parser.
  * Each row becomes an object whose keys are the header names and whose values are strings. A row
- * with more fields than the header is an error; a shorter row simply lacks the missing keys.
+ * with more fields than the header is an error; a shorter row simply lacks the missing keys. The
+ * header's names must be non-empty and distinct. A file without a header (empty, or blank lines
+ * only) holds no records, like a file with only a header.
  */
 final class CsvRecordReader implements RecordReader {
   private static final CsvMapper CSV =
@@ -25,7 +30,9 @@ final class CsvRecordReader implements RecordReader {
   private static final Pattern TOO_MANY = Pattern.compile("expected at most (\\d+)");
 
   private final Path file;
+  private final int maxRecordBytes;
   private final CsvParser parser;
+  private boolean started;
 
   /**
    * The header's names as far as rows have shown them. Rows share this array; it is replaced, never
@@ -38,10 +45,18 @@ final class CsvRecordReader implements RecordReader {
 
   private boolean failed;
 
-  CsvRecordReader(Path file) {
+  CsvRecordReader(Path file, int maxRecordBytes) {
     this.file = file;
+    this.maxRecordBytes = maxRecordBytes;
     try {
-      this.parser = CSV.getFactory().createParser(InputFiles.openStream(file));
+      // A field can never be longer than a record: the bound stops a huge field early.
+      this.parser =
+          CSV.getFactory()
+              .rebuild()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxStringLength(maxRecordBytes).build())
+              .build()
+              .createParser(new StrictUtf8Reader(InputFiles.openStream(file)));
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }
@@ -54,7 +69,13 @@ final class CsvRecordReader implements RecordReader {
       throw new IllegalStateException("the reader already failed");
     }
     try {
-      JsonToken token = parser.nextToken();
+      JsonToken token;
+      if (started) {
+        token = parser.nextToken();
+      } else {
+        started = true;
+        token = first();
+      }
       if (token == null) {
         return Optional.empty();
       }
@@ -67,6 +88,7 @@ final class CsvRecordReader implements RecordReader {
       String[] values = new String[Math.max(header.length, 8)];
       int count = 0;
       long line = nextRowLine;
+      int size = 1;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         if (count == 0) {
           // The first field's position is the row's true first line (blank lines are skipped).
@@ -81,29 +103,75 @@ final class CsvRecordReader implements RecordReader {
           values = Arrays.copyOf(values, count * 2);
         }
         parser.nextToken();
-        values[count++] = parser.getText();
+        String value = parser.getText();
+        size += InputRecord.fieldBytes(header[count], value) + 1;
+        if (size > maxRecordBytes) {
+          throw InputFiles.tooLarge(file, line, maxRecordBytes);
+        }
+        values[count++] = value;
       }
       nextRowLine = parser.currentLocation().getLineNr();
       return Optional.of(
           InputRecord.csvRow(
-              line, header, count == values.length ? values : Arrays.copyOf(values, count)));
+              line,
+              header,
+              count == values.length ? values : Arrays.copyOf(values, count),
+              count == 0 ? 2 : size));
+    } catch (StreamConstraintsException e) {
+      failed = true;
+      String what = InputFiles.describeLimit(e.getOriginalMessage());
+      throw InputFiles.invalid(
+          file, nextRowLine, what.replace("a string longer", "a field longer"), e);
     } catch (JsonProcessingException e) {
       failed = true;
-      throw new ImportException(
-          ImportErrorCode.INPUT_INVALID,
-          file + ": line " + nextRowLine + ": " + describe(e.getOriginalMessage()),
-          e);
+      throw InputFiles.invalid(file, nextRowLine, describe(e.getOriginalMessage()), e);
+    } catch (CharacterCodingException e) {
+      failed = true;
+      throw InputFiles.invalid(file, nextRowLine, "not valid UTF-8", e);
     } catch (IOException e) {
       failed = true;
-      throw withLine(InputFiles.unreadable(file, e));
+      throw InputFiles.invalidOrUnreadable(file, nextRowLine, e);
+    } catch (RuntimeException e) {
+      failed = true;
+      throw e;
     }
   }
 
-  private ImportException withLine(ImportException e) {
-    return new ImportException(
-        ImportErrorCode.valueOf(e.code()),
-        e.getMessage() + " (at or after line " + nextRowLine + ")",
-        e.getCause());
+  /** The first row's first token, after the header is checked; null for a file without a header. */
+  private JsonToken first() throws IOException {
+    JsonToken token;
+    try {
+      token = parser.nextToken();
+    } catch (JsonProcessingException e) {
+      if (String.valueOf(e.getOriginalMessage()).startsWith("Empty header line")) {
+        return null;
+      }
+      throw e;
+    }
+    CsvSchema schema = parser.getSchema();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < schema.size(); i++) {
+      String name = schema.columnName(i);
+      if (name.isBlank()) {
+        throw InputFiles.invalid(
+            file, 1, "the header's column " + (i + 1) + " has no name; name every column", null);
+      }
+      Integer before = seen.putIfAbsent(name, i);
+      if (before != null) {
+        throw InputFiles.invalid(
+            file,
+            1,
+            "the header names "
+                + InputFiles.quoted(name)
+                + " twice (columns "
+                + (before + 1)
+                + " and "
+                + (i + 1)
+                + "); every column needs its own name",
+            null);
+      }
+    }
+    return token;
   }
 
   /** Jackson's messages quote the offending value; ours say what is wrong without it. */

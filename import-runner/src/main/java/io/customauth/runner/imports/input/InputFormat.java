@@ -28,12 +28,25 @@ public enum InputFormat {
     return Optional.empty();
   }
 
+  /** The record bound of {@link #open(Path)}: the default {@code upload.maxBatchBytes}. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+  /** {@link #open(Path, int)} with records of at most {@value #DEFAULT_MAX_RECORD_BYTES} bytes. */
+  public static RecordReader open(Path file) {
+    return open(file, DEFAULT_MAX_RECORD_BYTES);
+  }
+
   /**
-   * Opens a streaming reader of {@code file}.
+   * Opens a streaming reader of {@code file}, whose memory is bounded by {@code maxRecordBytes}.
    *
+   * @param maxRecordBytes the largest record, in bytes of its JSON, that the reader returns; a
+   *     larger one is {@code INPUT_INVALID} naming its line, found without reading it whole
    * @throws ImportException when the file cannot be opened or its extension is unknown
    */
-  public static RecordReader open(Path file) {
+  public static RecordReader open(Path file, int maxRecordBytes) {
+    if (maxRecordBytes < 2) {
+      throw new IllegalArgumentException("maxRecordBytes must be at least 2");
+    }
     InputFormat format =
         forFile(file)
             .orElseThrow(
@@ -44,9 +57,9 @@ public enum InputFormat {
                             + ": unknown input format; name the file .csv, .ndjson, .jsonl or"
                             + " .json"));
     return switch (format) {
-      case CSV -> new CsvRecordReader(file);
-      case NDJSON -> new NdjsonRecordReader(file);
-      case JSON -> new JsonArrayRecordReader(file);
+      case CSV -> new CsvRecordReader(file, maxRecordBytes);
+      case NDJSON -> new NdjsonRecordReader(file, maxRecordBytes);
+      case JSON -> new JsonArrayRecordReader(file, maxRecordBytes);
     };
   }
 }

@@ -11,6 +11,7 @@ import io.customauth.runner.imports.batch.Batch;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.upload.PayloadFormat;
 import io.customauth.runner.imports.upload.UploadSettings;
+import io.customauth.spi.UploadTarget;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -286,6 +287,8 @@ public final class ImportJournal implements Closeable {
     upload.put("batchSize", header.upload().batchSize());
     upload.put("concurrency", header.upload().concurrency());
     upload.put("maxAttempts", header.upload().maxAttempts());
+    upload.put("maxBatchBytes", header.upload().maxBatchBytes());
+    node.put("batching", header.batchingVersion());
     return node;
   }
 
@@ -313,7 +316,10 @@ public final class ImportJournal implements Closeable {
               PayloadFormat.named(upload.required("format").asText()),
               upload.required("batchSize").asInt(),
               upload.required("concurrency").asInt(),
-              upload.required("maxAttempts").asInt()));
+              upload.required("maxAttempts").asInt(),
+              upload.path("maxBatchBytes").asInt(UploadTarget.DEFAULT_MAX_BATCH_BYTES)),
+          // Journals written before the field cut batches by count alone: version 1.
+          node.path("batching").asInt(1));
     } catch (RuntimeException e) {
       throw new ImportException(
           ImportErrorCode.STATE_INVALID, path + ": the journal header is incomplete", e);

@@ -2,6 +2,7 @@ package io.customauth.runner.imports.journal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.imports.batch.Batcher;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.upload.UploadSettings;
 import java.time.Instant;
@@ -15,6 +16,10 @@ import java.util.List;
  * @param connectorPath the connector file, absolute, for the resume to load it again
  * @param connectorSha256 hex SHA-256 of the connector file's bytes when the import started
  * @param files the input files in import order
+ * @param upload the upload settings; {@code format}, {@code batchSize} and {@code maxBatchBytes}
+ *     define the batches
+ * @param batchingVersion the {@link Batcher#VERSION} that cut the batches: a resume by another
+ *     version could send other records under the same keys
  */
 public record JournalHeader(
     String importId,
@@ -23,7 +28,8 @@ public record JournalHeader(
     String connectorSha256,
     String projectId,
     List<InputFileFingerprint> files,
-    UploadSettings upload) {
+    UploadSettings upload,
+    int batchingVersion) {
   public JournalHeader {
     requireNonNull(importId, "importId");
     requireNonNull(startedAt, "startedAt");
@@ -32,5 +38,25 @@ public record JournalHeader(
     requireNonNull(projectId, "projectId");
     requireNonNull(upload, "upload");
     files = List.copyOf(files);
+  }
+
+  /** A header for batches cut by this version of the {@link Batcher}. */
+  public JournalHeader(
+      String importId,
+      Instant startedAt,
+      String connectorPath,
+      String connectorSha256,
+      String projectId,
+      List<InputFileFingerprint> files,
+      UploadSettings upload) {
+    this(
+        importId,
+        startedAt,
+        connectorPath,
+        connectorSha256,
+        projectId,
+        files,
+        upload,
+        Batcher.VERSION);
   }
 }

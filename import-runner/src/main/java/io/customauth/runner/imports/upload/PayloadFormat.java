@@ -2,6 +2,7 @@ package io.customauth.runner.imports.upload;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.customauth.runner.imports.input.InputRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,9 @@ public enum PayloadFormat {
   /** One record per line. */
   NDJSON("application/x-ndjson");
 
-  private static final JsonFactory GENERATOR_FACTORY = new JsonFactory();
+  // Characters beyond the BMP go out as UTF-8, as the CSV had them, not as escaped surrogates.
+  private static final JsonFactory GENERATOR_FACTORY =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private final String contentType;
 
@@ -45,13 +48,26 @@ public enum PayloadFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The body for {@code records}, UTF-8. Called on the upload threads. */
+  /**
+   * The exact length in bytes of the body {@link #encode} makes of {@code records} records whose
+   * JSON has {@code recordBytes} bytes in all: a JSON array adds brackets and commas, NDJSON a line
+   * break after each record.
+   */
+  public long bodyBytes(long recordBytes, int records) {
+    return this == JSON ? recordBytes + 2 + Math.max(0, records - 1) : recordBytes + records;
+  }
+
+  /**
+   * The body for {@code records}, UTF-8: each record's bytes as read, so numbers, escapes and key
+   * order are the input's. Called on the upload threads.
+   */
   public byte[] encode(List<InputRecord> records) {
-    int size = 2;
+    long recordBytes = 0;
     for (InputRecord record : records) {
-      size += record.sizeHint() + 1;
+      recordBytes += record.size();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) bodyBytes(recordBytes, records.size()));
     // One generator per body; the separators are written around it, which is why it has none of
     // its own and each record flushes it.
     try (JsonGenerator generator = GENERATOR_FACTORY.createGenerator(out)) {

@@ -7,10 +7,22 @@ import java.util.Locale;
 
 /**
  * The connector's upload settings as an import records them in its journal. The URL is not kept: it
- * is a connector value, and a resume takes it from the connector file again.
+ * is a connector value, and a resume takes it from the connector file again. {@code format}, {@code
+ * batchSize} and {@code maxBatchBytes} decide how files are cut into batches, so what each
+ * idempotency key covers: a resume takes them from the journal.
+ *
+ * @param maxBatchBytes the most bytes a request body may have, at least {@value #MIN_BATCH_BYTES}
  */
 public record UploadSettings(
-    String method, PayloadFormat format, int batchSize, int concurrency, int maxAttempts) {
+    String method,
+    PayloadFormat format,
+    int batchSize,
+    int concurrency,
+    int maxAttempts,
+    int maxBatchBytes) {
+  /** The smallest body limit that still fits a small record. */
+  public static final int MIN_BATCH_BYTES = 16;
+
   public UploadSettings {
     requireNonNull(method, "method");
     requireNonNull(format, "format");
@@ -18,6 +30,20 @@ public record UploadSettings(
       throw new IllegalArgumentException(
           "batchSize, concurrency and maxAttempts must be at least 1");
     }
+    if (maxBatchBytes < MIN_BATCH_BYTES) {
+      throw new IllegalArgumentException("maxBatchBytes must be at least " + MIN_BATCH_BYTES);
+    }
+  }
+
+  /** Settings with the default {@code maxBatchBytes} of {@link UploadTarget}. */
+  public UploadSettings(
+      String method, PayloadFormat format, int batchSize, int concurrency, int maxAttempts) {
+    this(method, format, batchSize, concurrency, maxAttempts, UploadTarget.DEFAULT_MAX_BATCH_BYTES);
+  }
+
+  /** The largest record, in bytes of its JSON, that a body of {@code maxBatchBytes} can carry. */
+  public int maxRecordBytes() {
+    return (int) (maxBatchBytes - format.bodyBytes(0, 1));
   }
 
   /**
@@ -33,6 +59,7 @@ public record UploadSettings(
         PayloadFormat.named(target.format()),
         target.batchSize(),
         target.concurrency(),
-        target.maxAttempts());
+        target.maxAttempts(),
+        target.maxBatchBytes());
   }
 }

@@ -1,0 +1,304 @@
+package io.customauth.runner.imports.input;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.customauth.runner.imports.ImportException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the readers refuse and where they say it is: repeated keys, parser limits, bytes that are
+ * not UTF-8, records beyond the byte limit, CSV headers; and what every format accepts alike (a
+ * byte order mark, an empty file).
+ */
+class RecordReaderLimitsTest {
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  /** "line: json" of each record, stopping at (and keeping) the first failure. */
+  private static List<String> readAll(Path file, int maxRecordBytes) {
+    List<String> out = new ArrayList<>();
+    try (RecordReader reader = InputFormat.open(file, maxRecordBytes)) {
+      Optional<InputRecord> record;
+      while ((record = reader.next()).isPresent()) {
+        out.add(record.get().line() + ": " + new String(record.get().json(), UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> readAll(Path file) {
+    return readAll(file, InputFormat.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /** The records read before the reader failed, and the failure. */
+  private static List<String> readUntilFailure(Path file, List<Throwable> failure) {
+    List<String> out = new ArrayList<>();
+    try (RecordReader reader = InputFormat.open(file)) {
+      Optional<InputRecord> record;
+      while ((record = reader.next()).isPresent()) {
+        out.add(record.get().line() + ": " + new String(record.get().json(), UTF_8));
+      }
+    } catch (ImportException e) {
+      failure.add(e);
+    }
+    return out;
+  }
+
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(Runnable read) {
+    return assertThatThrownBy(read::run)
+        .isInstanceOfSatisfying(
+            ImportException.class, e -> assertThat(e.code()).isEqualTo("INPUT_INVALID"));
+  }
+
+  @Test
+  void ndjsonDuplicateKeyIsInvalidNamingFileLineAndKey() throws IOException {
+    Path file = write("dup.ndjson", "{\"a\":1}\n{\"d\":1,\"x\":{\"d\":3},\"d\":2}\n");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining("dup.ndjson: line 2: the key \"d\" appears twice in the record");
+  }
+
+  @Test
+  void jsonArrayDuplicateKeyIsInvalidNamingFileLineAndKey() throws IOException {
+    Path file = write("dup.json", "[\n{\"a\":1},\n{\"n\":{\"k\":1,\n\"k\":2}}\n]");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining("dup.json: line 4: the key \"k\" appears twice in the record");
+  }
+
+  @Test
+  void theSameKeyInDifferentObjectsOfARecordIsNoDuplicate() throws IOException {
+    Path file = write("ok.ndjson", "{\"d\":1,\"x\":{\"d\":2},\"y\":[{\"d\":3},{\"d\":4}]}\n");
+
+    assertThat(readAll(file)).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ndjson", "json"})
+  void aNumberBeyondTheParserLimitIsNamedAsSuchWithItsLine(String format) throws IOException {
+    Path file = records(format, "{\"a\":1}", "{\"n\":" + "9".repeat(1001) + "}");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining(": line 2: a number longer than 1000 characters");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ndjson", "json"})
+  void nestingBeyondTheParserLimitIsNamedAsSuchWithItsLine(String format) throws IOException {
+    Path file = records(format, "{\"a\":1}", "{\"n\":" + "[".repeat(1000) + "]".repeat(1000) + "}");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining(": line 2: nested deeper than 1000 levels");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ndjson", "json"})
+  void aKeyBeyondTheParserLimitIsNamedAsSuchWithItsLine(String format) throws IOException {
+    Path file = records(format, "{\"a\":1}", "{\"" + "k".repeat(50_001) + "\":1}");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining(": line 2: a key longer than 50000 characters")
+        .hasMessageNotContaining("kkkk");
+  }
+
+  @Test
+  void aCsvFieldLongerThanARecordMayBeIsNamedAsSuch() throws IOException {
+    Path file = write("long.csv", "id,note\n1,short\n2," + "x".repeat(5000) + "\n");
+
+    assertInvalid(() -> readAll(file, 1024))
+        .hasMessageContaining("long.csv: line 3: a field longer than 1024 characters");
+  }
+
+  /** A file of {@code format} whose records are on lines 1, 2, ... */
+  private Path records(String format, String... records) throws IOException {
+    if (format.equals("ndjson")) {
+      return write("r.ndjson", String.join("\n", records) + "\n");
+    }
+    // "[" shares line 1 with the first record, so each record's line is its position.
+    return write("r.json", "[" + String.join(",\n", records) + "\n]\n");
+  }
+
+  @Test
+  void ndjsonNotUtf8OnALaterLineNamesThatLineAfterTheGoodRecords() throws IOException {
+    Path file = dir.resolve("latin1.ndjson");
+    Files.write(
+        file,
+        concat(
+            "{\"a\":1}\n{\"a\":2}\n{\"name\":\"J".getBytes(UTF_8),
+            new byte[] {(byte) 0xFC},
+            "rgen\"}\n{\"a\":4}\n".getBytes(UTF_8)));
+    List<Throwable> failure = new ArrayList<>();
+
+    assertThat(readUntilFailure(file, failure)).containsExactly("1: {\"a\":1}", "2: {\"a\":2}");
+    assertThat(failure)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e).hasMessageContaining("latin1.ndjson: line 3: not valid UTF-8"));
+  }
+
+  @Test
+  void jsonNotUtf8OnALaterLineNamesThatLineAfterTheGoodRecords() throws IOException {
+    Path file = dir.resolve("latin1.json");
+    Files.write(
+        file,
+        concat(
+            "[{\"a\":1},\n{\"a\":2},\n{\"name\":\"J".getBytes(UTF_8),
+            new byte[] {(byte) 0xFC},
+            "rgen\"}]\n".getBytes(UTF_8)));
+    List<Throwable> failure = new ArrayList<>();
+
+    assertThat(readUntilFailure(file, failure)).containsExactly("1: {\"a\":1}", "2: {\"a\":2}");
+    assertThat(failure)
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasMessageContaining("latin1.json: line 3: not valid UTF-8"));
+  }
+
+  @Test
+  void csvNotUtf8OnALaterLineNamesThatLineAfterTheGoodRecords() throws IOException {
+    Path file = dir.resolve("latin1.csv");
+    StringBuilder good = new StringBuilder("id,name\n");
+    for (int i = 1; i <= 2000; i++) {
+      good.append(i).append(",name ").append(i).append('\n');
+    }
+    Files.write(
+        file,
+        concat(
+            good.toString().getBytes(UTF_8),
+            "2001,J".getBytes(UTF_8),
+            new byte[] {(byte) 0xFC},
+            "rgen\n2002,x\n".getBytes(UTF_8)));
+    List<Throwable> failure = new ArrayList<>();
+
+    assertThat(readUntilFailure(file, failure)).hasSize(2000).last().asString().startsWith("2001:");
+    assertThat(failure)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e).hasMessageContaining("latin1.csv: line 2002: not valid UTF-8"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a.csv", "a.ndjson", "a.json"})
+  void aByteOrderMarkIsAcceptedInEveryFormat(String name) throws IOException {
+    String text =
+        switch (name) {
+          case "a.csv" -> "id\n1\n";
+          case "a.ndjson" -> "{\"id\":\"1\"}\n";
+          default -> "[{\"id\":\"1\"}]\n";
+        };
+    Path file = dir.resolve(name);
+    Files.write(file, concat(BOM, text.getBytes(UTF_8)));
+
+    assertThat(readAll(file))
+        .containsExactly((name.equals("a.csv") ? "2" : "1") + ": {\"id\":\"1\"}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"empty.csv", "empty.ndjson", "empty.json"})
+  void anEmptyFileHoldsNoRecordsInEveryFormat(String name) throws IOException {
+    assertThat(readAll(write(name, ""))).isEmpty();
+  }
+
+  @Test
+  void aCsvWithOnlyAHeaderHoldsNoRecordsLikeAnEmptyOne() throws IOException {
+    assertThat(readAll(write("header.csv", "id,name\n"))).isEmpty();
+    assertThat(readAll(write("blank.csv", "\n\n"))).isEmpty();
+  }
+
+  @Test
+  void aCsvHeaderNamingAColumnTwiceIsInvalidAtLine1() throws IOException {
+    Path file = write("twice.csv", "id,name,id\n1,a,2\n");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining("twice.csv: line 1: the header names \"id\" twice (columns 1 and 3)");
+  }
+
+  @Test
+  void aCsvHeaderWithAnEmptyNameIsInvalidAtLine1() throws IOException {
+    Path file = write("gap.csv", "id,,name\n1,2,3\n");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining("gap.csv: line 1: the header's column 2 has no name");
+  }
+
+  @Test
+  void anNdjsonLineLongerThanARecordMayBeStopsAtThatLine() throws IOException {
+    Path file = write("long.ndjson", "{\"a\":1}\n{\"a\":\"" + "x".repeat(2000) + "\"}\n");
+
+    assertInvalid(() -> readAll(file, 1024))
+        .hasMessageContaining("long.ndjson: line 2: the record is larger than 1024 bytes");
+  }
+
+  @Test
+  void aJsonElementLargerThanARecordMayBeStopsAtItsLine() throws IOException {
+    Path file = write("long.json", "[{\"a\":1},\n{\"a\":\"" + "x".repeat(2000) + "\"}]\n");
+
+    assertInvalid(() -> readAll(file, 1024))
+        .hasMessageContaining("long.json: line 2: the record is larger than 1024 bytes");
+  }
+
+  @Test
+  void aCsvRowLargerThanARecordMayBeStopsAtItsLine() throws IOException {
+    String fields = String.join(",", Collections.nCopies(20, "y".repeat(100)));
+    StringBuilder header = new StringBuilder("c0");
+    for (int i = 1; i < 20; i++) {
+      header.append(",c").append(i);
+    }
+    Path file = write("wide.csv", header + "\n" + fields + "\n");
+
+    assertInvalid(() -> readAll(file, 1024))
+        .hasMessageContaining("wide.csv: line 2: the record is larger than 1024 bytes");
+  }
+
+  /**
+   * A 4 GiB file whose second line never ends (sparse: it takes no disk): every reader stops at
+   * that line after at most a record's worth of bytes, instead of reading it whole.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"huge.ndjson", "huge.json", "huge.csv"})
+  void aMultiGigabyteLineFailsFastAtThatLine(String name) throws IOException {
+    Path file = dir.resolve(name);
+    String start =
+        switch (name) {
+          case "huge.ndjson" -> "{\"a\":1}\n{\"a\":\"";
+          case "huge.json" -> "[{\"a\":1},\n{\"a\":\"";
+          default -> "id,note\n1,\"";
+        };
+    Files.writeString(file, start);
+    try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+      sparse.setLength(4L << 30);
+    }
+    long began = System.nanoTime();
+
+    assertInvalid(() -> readAll(file, 1 << 20)).hasMessageContaining(name + ": line 2: ");
+    // Reading 4 GiB takes far longer than this; a record's worth takes milliseconds.
+    assertThat((System.nanoTime() - began) / 1_000_000).isLessThan(20_000);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+}
