@@ -68,13 +68,27 @@ public final class CommandOutput {
    * {@code exitCode}.
    */
   public int failure(AuthException failure, int exitCode) {
+    return failure(error(failure), exitCode);
+  }
+
+  /**
+   * Reports a failure that has a stable code, message and hint (as {@code
+   * {"ok":false,"error":{"code":…,"message":…,"hint":…}}} with {@code --json}) and returns {@code
+   * exitCode}. {@code message} must be safe to show: no token, configured value or response body.
+   */
+  public int failure(String code, String message, String hint, int exitCode) {
+    return failure(
+        newObject().put("code", code).put("message", message).put("hint", hint), exitCode);
+  }
+
+  private int failure(ObjectNode error, int exitCode) {
     if (json) {
       ObjectNode result = newObject().put("ok", false);
-      result.set("error", error(failure));
+      result.set("error", error);
       printJson(result);
     } else {
-      err.println("error: " + failure.code() + ": " + failure.getMessage());
-      err.println("hint: " + failure.hint());
+      err.println("error: " + error.get("code").asText() + ": " + error.get("message").asText());
+      err.println("hint: " + error.get("hint").asText());
       err.flush();
     }
     return exitCode;

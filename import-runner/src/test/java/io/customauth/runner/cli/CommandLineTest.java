@@ -171,20 +171,34 @@ class CommandLineTest {
   }
 
   @Test
-  void noCommandIsAUsageErrorWithUsageOnStandardError() {
+  void noCommandIsAUsageErrorListingTheCommands() {
     Cli.Result result = Cli.run(environment);
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Usage: import-runner");
+    assertThat(result.err())
+        .isEqualToNormalizingNewlines(
+            "error: Missing command: give one of plugins, validate, auth-test, import, demo,"
+                + " help\nTry 'import-runner --help'\n");
     assertThat(result.out()).isEmpty();
   }
 
   @Test
-  void anUnknownOptionIsAUsageError() {
+  void anUnknownOptionIsAUsageErrorWithItsCauseAndWhereToFindHelpNotTheWholeUsage() {
     Cli.Result result = Cli.run(environment, "validate", "--frobnicate", "x.json");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Unknown option").contains("Usage:");
+    assertThat(result.err())
+        .startsWith("error: Unknown option: '--frobnicate'")
+        .endsWith("Try 'import-runner validate --help'" + System.lineSeparator())
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void aMistypedCommandIsAUsageErrorSuggestingTheRightOne() {
+    Cli.Result result = Cli.run(environment, "valdate", "x.json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("validate").contains("Try 'import-runner --help'");
   }
 
   @Test
@@ -192,7 +206,103 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment, "auth-test");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("CONNECTOR");
+    assertThat(result.err())
+        .contains("Missing required parameter: 'CONNECTOR'")
+        .contains("Try 'import-runner auth-test --help'")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void withJsonAUsageErrorIsOneObjectOnStandardOutput() throws IOException {
+    Cli.Result result = Cli.run(environment, "validate", "--json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.at("/error/code").asText()).isEqualTo("USAGE");
+    assertThat(json.at("/error/message").asText())
+        .isEqualTo("Missing required parameter: 'CONNECTOR'");
+    assertThat(json.at("/error/hint").asText()).isEqualTo("Try 'import-runner validate --help'");
+  }
+
+  @Test
+  void withJsonAnUnknownOptionIsOneObjectToo() {
+    Cli.Result result = Cli.run(environment, "plugins", "--json", "--frobnicate");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(ImportJsonOutput.onlyObject(result.out()).at("/error/code").asText())
+        .isEqualTo("USAGE");
+  }
+
+  @Test
+  void withJsonACommandsOwnUsageCheckIsOneObject() {
+    Cli.Result result = Cli.run(environment, "import", "--json", "--project", "p");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.at("/error/message").asText()).startsWith("Missing CONNECTOR");
+    assertThat(json.at("/error/hint").asText()).isEqualTo("Try 'import-runner import --help'");
+  }
+
+  @Test
+  void aJsonArgumentAfterDoubleDashIsNotTheJsonOption() {
+    Cli.Result result = Cli.run(environment, "validate", "--frobnicate", "--", "--json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void everyCommandTakesDebug() {
+    for (String command : new String[] {"plugins", "validate", "auth-test", "import", "demo"}) {
+      Cli.Result result = Cli.run(environment, command, "--help");
+      assertThat(result.out()).as(command).contains("--debug");
+    }
+  }
+
+  @Test
+  void aConnectorInAnotherDirectoryResolvesRelativeFileReferencesFromThere() throws IOException {
+    Path connectors = Files.createDirectories(home.resolve("connectors"));
+    Files.writeString(connectors.resolve("token.txt"), "tok-from-file\n");
+    Path file =
+        Files.writeString(
+            connectors.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\":"
+                + " \"${file:token.txt}\"}}");
+    Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+    RunnerEnvironment fromElsewhere = RunnerEnvironment.of(Map.of(), home, elsewhere);
+
+    Cli.Result result = Cli.run(fromElsewhere, "auth-test", "--json", file.toString());
+
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    assertThat(JSON.readTree(result.out()).get("tokenFingerprint").asText())
+        .isEqualTo(Credential.fingerprint("tok-from-file"));
+  }
+
+  @Test
+  void aMissingFileReferenceNamesTheAbsolutePathInTheConnectorsDirectory() throws IOException {
+    Path connectors = Files.createDirectories(home.resolve("connectors"));
+    Path file =
+        Files.writeString(
+            connectors.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\":"
+                + " \"${file:missing.txt}\"}}");
+
+    Cli.Result result = Cli.run(environment, "auth-test", "--json", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(JSON.readTree(result.out()).at("/error/violations/0").asText())
+        .isEqualTo("auth.token: ${file:" + connectors.resolve("missing.txt") + "} does not exist");
+  }
+
+  @Test
+  void aDirectoryGivenAsTheConnectorSaysSo() throws IOException {
+    Path directory = Files.createDirectories(home.resolve("connectors"));
+
+    Cli.Result result = Cli.run(environment, "validate", directory.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains(directory + " is a directory");
   }
 
   @Test
