@@ -41,6 +41,17 @@ public final class ImportRunnerCommand implements Runnable {
               + " IMPORT_RUNNER_DEBUG=1.")
   private boolean debug;
 
+  private final boolean debugFromEnvironment;
+
+  private ImportRunnerCommand(boolean debugFromEnvironment) {
+    this.debugFromEnvironment = debugFromEnvironment;
+  }
+
+  /** Whether {@code IMPORT_RUNNER_DEBUG=1} asked for stack frames, as {@code --debug} does. */
+  boolean debugFromEnvironment() {
+    return debugFromEnvironment;
+  }
+
   public static void main(String[] args) {
     // JUL is the JDK's, so shared with every plugin: libraries that log through it (Hibernate
     // Validator's banner) would otherwise write INFO lines to stderr on each run.
@@ -51,7 +62,9 @@ public final class ImportRunnerCommand implements Runnable {
   /** The whole command tree, ready to {@code execute}; set its out and err before, to capture. */
   public static CommandLine commandLine(RunnerEnvironment environment) {
     CommandLine commandLine =
-        new CommandLine(new ImportRunnerCommand(), new RunnerCommandFactory(environment));
+        new CommandLine(
+            new ImportRunnerCommand(environment.debugRequested()),
+            new RunnerCommandFactory(environment));
     commandLine.setExecutionExceptionHandler(new UnexpectedFailureHandler(environment));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     commandLine.setExecutionStrategy(ImportRunnerCommand::executeReportingErrors);

@@ -171,6 +171,48 @@ class CommandLineTest {
   }
 
   @Test
+  void debugAddsTheStackFramesOfAFailureTheCommandReports() throws IOException {
+    Path file =
+        Files.writeString(
+            home.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"${env:UNSET}\"}}");
+
+    Cli.Result result = Cli.run(environment, "auth-test", "--json", "--debug", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    ImportJsonOutput.onlyObject(result.out());
+    assertThat(result.err())
+        .contains("debug: io.customauth.spi.AuthException")
+        .containsPattern("debug: {5}at io\\.customauth\\.runner\\.secrets\\.ReferenceResolver\\.");
+  }
+
+  @Test
+  void theDebugVariableAddsTheStackFramesToo() throws IOException {
+    Path file =
+        Files.writeString(
+            home.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"${env:UNSET}\"}}");
+    RunnerEnvironment debugging =
+        RunnerEnvironment.of(Map.of(RunnerEnvironment.DEBUG_VARIABLE, "1"), home, home);
+
+    Cli.Result result = Cli.run(debugging, "auth-test", file.toString());
+
+    assertThat(result.err()).contains("debug: io.customauth.spi.AuthException");
+  }
+
+  @Test
+  void withoutDebugNoStackFramesArePrinted() throws IOException {
+    Path file =
+        Files.writeString(
+            home.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"${env:UNSET}\"}}");
+
+    Cli.Result result = Cli.run(environment, "auth-test", file.toString());
+
+    assertThat(result.err()).doesNotContain("debug:").doesNotContain("\tat ");
+  }
+
+  @Test
   void noCommandIsAUsageErrorListingTheCommands() {
     Cli.Result result = Cli.run(environment);
 
