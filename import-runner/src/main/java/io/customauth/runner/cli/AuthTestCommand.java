@@ -53,9 +53,9 @@ final class AuthTestCommand implements Callable<Integer> {
     try (PluginCatalog catalog = plugins.discover(environment);
         HostAuthContext context = environment.authContext(output.err())) {
       output.warnAboutSkippedPlugins(catalog);
-      ConnectorLoader loader = new ConnectorLoader(catalog);
+      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
       ConnectorDefinition definition = loader.read(environment.resolve(connectorFile));
-      try (Connector connector = loader.open(definition, context)) {
+      try (Connector connector = loader.open(definition)) {
         Credential credential = connector.auth().credential();
         report(definition, credential, output);
       }

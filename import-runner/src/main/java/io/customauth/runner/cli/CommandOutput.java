@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * How a command talks to the user. With {@code --json}, standard output gets exactly one JSON
@@ -25,16 +26,41 @@ public final class CommandOutput {
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean json;
+  private final boolean debug;
 
   public CommandOutput(PrintWriter out, PrintWriter err, boolean json) {
+    this(out, err, json, false);
+  }
+
+  /**
+   * @param debug whether a failure also prints its causes' stack frames on {@code err} (class names
+   *     and frames only: a library's message may quote a secret)
+   */
+  public CommandOutput(PrintWriter out, PrintWriter err, boolean json, boolean debug) {
     this.out = requireNonNull(out, "out");
     this.err = requireNonNull(err, "err");
     this.json = json;
+    this.debug = debug;
   }
 
-  /** The streams picocli was given (so tests can capture them), for the command of {@code spec}. */
+  /**
+   * The streams picocli was given (so tests can capture them), for the command of {@code spec};
+   * with stack frames on failure when {@code --debug} or {@code IMPORT_RUNNER_DEBUG=1} asks.
+   */
   public static CommandOutput of(CommandSpec spec, boolean json) {
-    return new CommandOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+    return new CommandOutput(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), json, debugRequested(spec));
+  }
+
+  private static boolean debugRequested(CommandSpec spec) {
+    CommandSpec root = spec.root();
+    if (root.userObject() instanceof ImportRunnerCommand command
+        && command.debugFromEnvironment()) {
+      return true;
+    }
+    ParseResult parsed = root.commandLine().getParseResult();
+    return parsed != null
+        && UnexpectedFailureHandler.matched(parsed, UnexpectedFailureHandler.DEBUG_OPTION);
   }
 
   public boolean json() {
@@ -68,13 +94,31 @@ public final class CommandOutput {
    * {@code exitCode}.
    */
   public int failure(AuthException failure, int exitCode) {
+    int code = failure(error(failure), exitCode);
+    if (debug) {
+      FailureChain.printFrames(failure, err);
+    }
+    return code;
+  }
+
+  /**
+   * Reports a failure that has a stable code, message and hint (as {@code
+   * {"ok":false,"error":{"code":…,"message":…,"hint":…}}} with {@code --json}) and returns {@code
+   * exitCode}. {@code message} must be safe to show: no token, configured value or response body.
+   */
+  public int failure(String code, String message, String hint, int exitCode) {
+    return failure(
+        newObject().put("code", code).put("message", message).put("hint", hint), exitCode);
+  }
+
+  private int failure(ObjectNode error, int exitCode) {
     if (json) {
       ObjectNode result = newObject().put("ok", false);
-      result.set("error", error(failure));
+      result.set("error", error);
       printJson(result);
     } else {
-      err.println("error: " + failure.code() + ": " + failure.getMessage());
-      err.println("hint: " + failure.hint());
+      err.println("error: " + error.get("code").asText() + ": " + error.get("message").asText());
+      err.println("hint: " + error.get("hint").asText());
       err.flush();
     }
     return exitCode;

@@ -100,10 +100,10 @@ final class DemoCommand implements Callable<Integer> {
               + settings.tokenLifetime().toSeconds()
               + " s, so watch them refresh.");
       info.flush();
-      ConnectorLoader loader = new ConnectorLoader(catalog);
+      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
       DemoOutcome outcome =
           demo.run(
-              file -> ImportCommand.openForImport(loader, file, context),
+              loader::openForImport,
               ImportOptions.defaults()
                   .withStateDir(dir.resolve(".import-state"))
                   .withTokenRefreshes(context::refreshCount),

@@ -11,7 +11,6 @@ import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;
-import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Connector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
                       environment.resolve(
                           stateDir == null ? ImportOptions.DEFAULT_STATE_DIR : stateDir))
                   .withTokenRefreshes(context::refreshCount));
-      ConnectorLoader loader = new ConnectorLoader(catalog);
+      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
       ImportResult result;
       if (resumeId != null) {
         Path connectorFile;
@@ -99,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
           // An unknown, malformed or unreadable import id: the user named the wrong import.
           return unknownImport(output, e);
         }
-        try (Connector connector = openForImport(loader, connectorFile, context)) {
+        try (Connector connector = loader.openForImport(connectorFile)) {
           result =
               engine.resume(
                   resumeId, connector, progress.renderer(output.err(), context::refreshCount));
@@ -108,7 +107,7 @@ final class ImportCommand implements Callable<Integer> {
         Path connectorFile = environment.resolve(arguments.get(0));
         List<Path> files =
             arguments.subList(1, arguments.size()).stream().map(environment::resolve).toList();
-        try (Connector connector = openForImport(loader, connectorFile, context)) {
+        try (Connector connector = loader.openForImport(connectorFile)) {
           result =
               engine.start(
                   new ImportRequest(connectorFile, projectId, files),
@@ -141,18 +140,6 @@ final class ImportCommand implements Callable<Integer> {
       output.err().flush();
     }
     return ExitCodes.INVALID;
-  }
-
-  static Connector openForImport(ConnectorLoader loader, Path file, HostAuthContext context) {
-    Connector connector = loader.open(file, context);
-    if (connector.upload().isEmpty()) {
-      connector.close();
-      throw AuthException.invalidConfig(
-          List.of(
-              new ConfigViolation(
-                  "upload", "is required to import: add an upload block with at least a url")));
-    }
-    return connector;
   }
 
   private void checkUsage() {

@@ -1,9 +1,13 @@
 package io.customauth.runner.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,6 +32,26 @@ import picocli.CommandLine.Spec;
 public final class ImportRunnerCommand implements Runnable {
   @Spec private CommandSpec spec;
 
+  // Read by UnexpectedFailureHandler from the parse result; inherited by every subcommand.
+  @Option(
+      names = UnexpectedFailureHandler.DEBUG_OPTION,
+      scope = ScopeType.INHERIT,
+      description =
+          "On failure, also print the causes' stack frames (class, method, line). Also set by"
+              + " IMPORT_RUNNER_DEBUG=1.")
+  private boolean debug;
+
+  private final boolean debugFromEnvironment;
+
+  private ImportRunnerCommand(boolean debugFromEnvironment) {
+    this.debugFromEnvironment = debugFromEnvironment;
+  }
+
+  /** Whether {@code IMPORT_RUNNER_DEBUG=1} asked for stack frames, as {@code --debug} does. */
+  boolean debugFromEnvironment() {
+    return debugFromEnvironment;
+  }
+
   public static void main(String[] args) {
     // JUL is the JDK's, so shared with every plugin: libraries that log through it (Hibernate
     // Validator's banner) would otherwise write INFO lines to stderr on each run.
@@ -38,14 +62,35 @@ public final class ImportRunnerCommand implements Runnable {
   /** The whole command tree, ready to {@code execute}; set its out and err before, to capture. */
   public static CommandLine commandLine(RunnerEnvironment environment) {
     CommandLine commandLine =
-        new CommandLine(new ImportRunnerCommand(), new RunnerCommandFactory(environment));
-    commandLine.setExecutionExceptionHandler(new UnexpectedFailureHandler());
+        new CommandLine(
+            new ImportRunnerCommand(environment.debugRequested()),
+            new RunnerCommandFactory(environment));
+    commandLine.setExecutionExceptionHandler(new UnexpectedFailureHandler(environment));
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    commandLine.setExecutionStrategy(ImportRunnerCommand::executeReportingErrors);
     return commandLine;
   }
 
-  /** Without a subcommand there is nothing to do: a usage error (exit 2, usage on stderr). */
+  /**
+   * Runs the command; an {@link Error} (out of memory, a plugin's {@code LinkageError}) goes to the
+   * {@link UnexpectedFailureHandler} like an exception, so it is reported as such (one JSON object
+   * with {@code --json}) instead of a stack trace.
+   */
+  private static int executeReportingErrors(ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (Error error) {
+      List<CommandLine> commands = parseResult.asCommandLineList();
+      throw new CommandLine.ExecutionException(
+          commands.get(commands.size() - 1), error.getClass().getName(), error);
+    }
+  }
+
+  /** Without a subcommand there is nothing to do: a usage error (exit 2). */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command");
+    throw new ParameterException(
+        spec.commandLine(),
+        "Missing command: give one of " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -29,6 +29,9 @@ public record RunnerEnvironment(
   /** The system property the launcher sets to the distribution directory. */
   public static final String HOME_PROPERTY = "import-runner.home";
 
+  /** The environment variable that, set to {@code 1}, acts as {@code --debug} on every command. */
+  public static final String DEBUG_VARIABLE = "IMPORT_RUNNER_DEBUG";
+
   public RunnerEnvironment {
     requireNonNull(environment, "environment");
     requireNonNull(home, "home");
@@ -65,13 +68,19 @@ public record RunnerEnvironment(
   }
 
   /**
-   * A context for strategies, logging to {@code err}, resolving references of an auth block ({@code
-   * ${file:…}} relative to the working directory). The caller closes it after the strategies.
+   * What strategies are lent, logging to {@code err}; each connector's references resolve against
+   * this environment, a relative {@code ${file:…}} from the connector file's directory. The caller
+   * closes it after the strategies and before the plugins' class loaders.
    */
   public HostAuthContext authContext(PrintWriter err) {
     return HostAuthContext.withDaemonScheduler(
         clock,
-        new ReferenceResolver(environment, workingDirectory, "auth."),
+        directory -> new ReferenceResolver(environment, directory, "auth."),
         new StderrLogger("import-runner", err, System.Logger.Level.INFO));
+  }
+
+  /** Whether {@code IMPORT_RUNNER_DEBUG=1} asks for the stack frames of failures. */
+  public boolean debugRequested() {
+    return environment.apply(DEBUG_VARIABLE).map(value -> value.equals("1")).orElse(false);
   }
 }

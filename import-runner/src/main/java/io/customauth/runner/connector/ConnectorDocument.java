@@ -3,15 +3,15 @@ package io.customauth.runner.connector;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.customauth.runner.files.SmallFiles;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.ConfigViolation;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,36 +23,59 @@ import java.util.Locale;
  */
 final class ConnectorDocument {
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // A second object after the first is a mistake (two files pasted), not something to drop.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** Connector files are a few KiB; a larger file is certainly the wrong one. */
+  static final int MAX_BYTES = 1024 * 1024;
+
+  private static final String LIMIT_RULE = "a connector file may hold at most 1 MiB";
 
   private ConnectorDocument() {}
 
   /**
-   * @throws AuthException {@code CONFIG_INVALID} when the file cannot be read or parsed; the
-   *     message gives the line and column, never the file's content
+   * @throws AuthException {@code CONFIG_INVALID} when the file is missing, not a regular file,
+   *     larger than 1 MiB, or cannot be read or parsed; the message gives the absolute path, or the
+   *     line and column, never the file's content
    */
   static JsonNode read(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    byte[] content;
+    try {
+      content = SmallFiles.read(absolute, MAX_BYTES, LIMIT_RULE);
+    } catch (SmallFiles.Refused e) {
+      throw invalid("the connector file " + absolute + " " + e.reason() + advice(e.reason()));
+    }
     boolean yaml = isYaml(file);
     String format = yaml ? "YAML" : "JSON";
     JsonNode root;
     try {
-      root = (yaml ? YAML : JSON).readTree(file.toFile());
+      root = (yaml ? YAML : JSON).readTree(content);
     } catch (JsonProcessingException e) {
       throw invalid(format + " syntax error" + where(e.getLocation()) + duplicateKey(e));
-    } catch (NoSuchFileException e) {
-      throw invalid("the connector file does not exist");
     } catch (IOException e) {
-      throw invalid(
-          Files.exists(file)
-              ? "the connector file cannot be read (" + e.getClass().getSimpleName() + ")"
-              : "the connector file does not exist");
+      throw invalid("the connector file cannot be parsed (" + e.getClass().getSimpleName() + ")");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw invalid("the connector file is empty");
     }
     return root;
+  }
+
+  /** What to check when the file was refused: the path, when there is nothing (readable) there. */
+  private static String advice(String reason) {
+    if (reason.startsWith("does not exist")) {
+      return "; check the path (a relative one starts from the working directory)";
+    }
+    if (reason.startsWith("is a directory")) {
+      return "; name the .json, .yaml or .yml file in it";
+    }
+    return "";
   }
 
   static boolean isYaml(Path file) {

@@ -3,7 +3,6 @@ package io.customauth.runner.connector;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.LoadedPlugin;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthContext;
@@ -18,19 +17,43 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads connector files and turns them into {@link Connector}s with the plugins of a {@link
  * PluginCatalog}. Every problem is collected before anything fails, the connector's own ones and
  * the plugin's (prefixed {@code auth.}), so one run shows the user everything to fix.
+ *
+ * <p>A plugin's bug (its {@code validate} or {@code create} throwing, or returning {@code null})
+ * surfaces as the {@link io.customauth.runner.plugin.PluginFailure} of the plugin's guard, never as
+ * the user's {@code CONFIG_INVALID}. Thread-safe.
  */
 public final class ConnectorLoader {
   private static final List<String> FIELDS = List.of("name", "auth", "upload");
 
   private final PluginCatalog plugins;
+  private final Function<Path, AuthContext> contexts;
 
-  public ConnectorLoader(PluginCatalog plugins) {
+  /**
+   * @param contexts the context of a connector's strategy, given the absolute directory of the
+   *     connector file (where its relative {@code ${file:…}} references start), e.g. {@code
+   *     hostAuthContext::forConnectorIn}
+   */
+  public ConnectorLoader(PluginCatalog plugins, Function<Path, AuthContext> contexts) {
     this.plugins = requireNonNull(plugins, "plugins");
+    this.contexts = requireNonNull(contexts, "contexts");
+  }
+
+  /**
+   * A loader that only reads and checks files ({@link #read}, {@link #violations}); its {@code
+   * open} methods throw {@link IllegalStateException}.
+   */
+  public ConnectorLoader(PluginCatalog plugins) {
+    this(
+        plugins,
+        directory -> {
+          throw new IllegalStateException("this ConnectorLoader was made to read files only");
+        });
   }
 
   /**
@@ -80,22 +103,37 @@ public final class ConnectorLoader {
   }
 
   /**
-   * Creates the connector's strategy. Fetches no token: the first {@code credential()} does.
+   * Creates the connector's strategy, with the context of the connector file's directory. Fetches
+   * no token: the first {@code credential()} does. The caller closes the connector.
    *
    * @throws AuthException from the plugin, e.g. {@code CONFIG_INVALID}
+   * @throws io.customauth.runner.plugin.PluginFailure when the plugin's {@code create} fails
    */
-  public Connector open(ConnectorDefinition definition, AuthContext context) {
-    AuthContext scoped =
-        context instanceof HostAuthContext host
-            ? host.resolvingFilesFrom(definition.file().toAbsolutePath().getParent())
-            : context;
-    AuthStrategy strategy = definition.plugin().factory().create(definition.auth(), scoped);
+  public Connector open(ConnectorDefinition definition) {
+    AuthContext context = contexts.apply(definition.file().getParent());
+    AuthStrategy strategy = definition.plugin().factory().create(definition.auth(), context);
     return new Connector(definition.name(), strategy, definition.upload());
   }
 
-  /** {@link #read} then {@link #open}. */
-  public Connector open(Path file, AuthContext context) {
-    return open(read(file), context);
+  /** {@link #read} then {@link #open(ConnectorDefinition)}. */
+  public Connector open(Path file) {
+    return open(read(file));
+  }
+
+  /**
+   * {@link #open(Path)} for an import, which needs an upload block.
+   *
+   * @throws AuthException {@code CONFIG_INVALID} naming {@code upload} when the file has none
+   */
+  public Connector openForImport(Path file) {
+    ConnectorDefinition definition = read(file);
+    if (definition.upload().isEmpty()) {
+      throw AuthException.invalidConfig(
+          List.of(
+              new ConfigViolation(
+                  "upload", "is required to import: add an upload block with at least a url")));
+    }
+    return open(definition);
   }
 
   private static String name(JsonNode node, List<ConfigViolation> violations) {
@@ -141,24 +179,12 @@ public final class ConnectorLoader {
     }
     int before = violations.size();
     Map<String, Object> config = ConfigTree.toMap(node, "auth", violations);
-    for (ConfigViolation violation : pluginViolations(plugin.get(), config)) {
+    for (ConfigViolation violation : plugin.get().factory().validate(config)) {
       violations.add(new ConfigViolation(authPath(violation.path()), violation.message()));
     }
     return violations.size() > before
         ? Optional.empty()
         : Optional.of(new Auth(plugin.get(), config));
-  }
-
-  private static List<ConfigViolation> pluginViolations(
-      LoadedPlugin plugin, Map<String, Object> config) {
-    try {
-      return plugin.factory().validate(config);
-    } catch (RuntimeException e) {
-      // A plugin bug must not hide the connector's other problems, nor leak a value via a message.
-      return List.of(
-          new ConfigViolation(
-              "", "the plugin failed to check this block (" + e.getClass().getName() + ")"));
-    }
   }
 
   private static String authPath(String path) {

@@ -2,34 +2,45 @@ package io.customauth.runner.plugin;
 
 import static java.util.Objects.requireNonNull;
 
-import io.customauth.runner.secrets.ReferenceResolver;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * What the runner lends a strategy: clock, scheduler, secret resolver, logger, and a count of
- * refreshes for progress output. Closing it stops the scheduler it owns; close the strategies
- * first.
+ * What the runner lends strategies: clock, scheduler, logger, a secret resolver per connector, and
+ * a count of credentials obtained for progress output. {@link #forConnectorIn(Path)} makes the
+ * {@link AuthContext} of one connector. Closing it stops the scheduler and waits for its tasks;
+ * close the strategies before, and the plugins' class loaders after. Thread-safe.
  */
-public final class HostAuthContext implements AuthContext, AutoCloseable {
+public final class HostAuthContext implements AutoCloseable {
+  /** How long {@link #close()} waits for running tasks to see their interrupt. */
+  private static final Duration TERMINATION_WAIT = Duration.ofSeconds(5);
+
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
-  private final SecretResolver secrets;
+  private final Function<Path, SecretResolver> secrets;
   private final System.Logger logger;
   private final AtomicLong refreshes = new AtomicLong();
 
+  /**
+   * @param scheduler owned by this context from now on: {@link #close()} shuts it down
+   * @param secrets the resolver of a connector, given the directory of its file (where relative
+   *     {@code ${file:…}} references start)
+   */
   public HostAuthContext(
       Clock clock,
       ScheduledExecutorService scheduler,
-      SecretResolver secrets,
+      Function<Path, SecretResolver> secrets,
       System.Logger logger) {
     this.clock = requireNonNull(clock, "clock");
     this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -38,50 +49,12 @@ public final class HostAuthContext implements AuthContext, AutoCloseable {
   }
 
   /**
-   * A context with its own scheduler of daemon threads, so that a refresh pending at exit never
-   * keeps the process alive.
+   * A context with its own scheduler of two daemon threads, so that a refresh pending at exit never
+   * keeps the process alive. A cancelled timer leaves its queue at once, so it does not hold a
+   * strategy (and its plugin's class loader) until its time would have come.
    */
-  /**
-   * This context as one connector sees it: relative {@code ${file:…}} references start from {@code
-   * directory}, the connector file's. Shares the scheduler and the refresh count; closing this
-   * context still closes the scheduler, and the view needs no closing of its own.
-   */
-  public AuthContext resolvingFilesFrom(Path directory) {
-    SecretResolver scoped =
-        secrets instanceof ReferenceResolver references
-            ? references.relativeTo(directory)
-            : secrets;
-    HostAuthContext host = this;
-    return new AuthContext() {
-      @Override
-      public Clock clock() {
-        return host.clock();
-      }
-
-      @Override
-      public ScheduledExecutorService scheduler() {
-        return host.scheduler();
-      }
-
-      @Override
-      public SecretResolver secrets() {
-        return scoped;
-      }
-
-      @Override
-      public System.Logger logger() {
-        return host.logger();
-      }
-
-      @Override
-      public void credentialRefreshed(Credential credential) {
-        host.credentialRefreshed(credential);
-      }
-    };
-  }
-
   public static HostAuthContext withDaemonScheduler(
-      Clock clock, SecretResolver secrets, System.Logger logger) {
+      Clock clock, Function<Path, SecretResolver> secrets, System.Logger logger) {
     return new HostAuthContext(clock, daemonScheduler(), secrets, logger);
   }
 
@@ -93,32 +66,44 @@ public final class HostAuthContext implements AuthContext, AutoCloseable {
           thread.setDaemon(true);
           return thread;
         };
-    return Executors.newScheduledThreadPool(2, factory);
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, factory);
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 
-  @Override
-  public Clock clock() {
-    return clock;
-  }
+  /**
+   * The context of the connector whose file is in {@code directory}: relative {@code ${file:…}}
+   * references start there, so the file works (and an import resumes) whatever the working
+   * directory. Shares this context's clock, scheduler, logger and count; needs no closing.
+   */
+  public AuthContext forConnectorIn(Path directory) {
+    SecretResolver resolver = requireNonNull(secrets.apply(directory), "secrets(directory)");
+    return new AuthContext() {
+      @Override
+      public Clock clock() {
+        return clock;
+      }
 
-  @Override
-  public ScheduledExecutorService scheduler() {
-    return scheduler;
-  }
+      @Override
+      public ScheduledExecutorService scheduler() {
+        return scheduler;
+      }
 
-  @Override
-  public SecretResolver secrets() {
-    return secrets;
-  }
+      @Override
+      public SecretResolver secrets() {
+        return resolver;
+      }
 
-  @Override
-  public System.Logger logger() {
-    return logger;
-  }
+      @Override
+      public System.Logger logger() {
+        return logger;
+      }
 
-  @Override
-  public void credentialRefreshed(Credential credential) {
-    refreshes.incrementAndGet();
+      @Override
+      public void credentialRefreshed(Credential credential) {
+        refreshes.incrementAndGet();
+      }
+    };
   }
 
   /** How many credentials strategies reported obtaining, the first one included. */
@@ -126,8 +111,28 @@ public final class HostAuthContext implements AuthContext, AutoCloseable {
     return refreshes.get();
   }
 
+  /** The scheduler itself, for tests of its policy. */
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Cancels pending timers, interrupts running tasks and waits (a few seconds at most) until they
+   * end, so that no plugin code runs once the plugins' class loaders are closed.
+   */
   @Override
   public void close() {
     scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(TERMINATION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        logger.log(
+            System.Logger.Level.WARNING,
+            "a background auth task did not stop within "
+                + TERMINATION_WAIT.toSeconds()
+                + " s; exiting without it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -11,19 +11,23 @@ import java.nio.file.Path;
  * @param type the auth type it provides, as written in a connector's {@code auth.type}
  * @param version what the plugin reports as its version
  * @param location the plugin directory (or single jar) it was loaded from
- * @param factory the factory, loaded by the plugin's own class loader
+ * @param factory the plugin's factory behind the host's guard: every call into the plugin (the
+ *     factory's, its strategies', its scheduler tasks') runs with {@code classLoader} as the
+ *     thread's context class loader, and what the plugin throws or returns against the SPI's rules
+ *     is a {@link PluginFailure} naming this plugin
+ * @param classLoader the class loader the plugin runs in: its own jars over the JDK and the SPI
  */
 public record LoadedPlugin(
-    String type, String version, Path location, AuthStrategyFactory factory) {
+    String type,
+    String version,
+    Path location,
+    AuthStrategyFactory factory,
+    ClassLoader classLoader) {
   public LoadedPlugin {
     requireNonNull(type, "type");
     requireNonNull(version, "version");
     requireNonNull(location, "location");
     requireNonNull(factory, "factory");
-  }
-
-  /** The class loader the plugin runs in: its own jars over the JDK and the SPI. */
-  public ClassLoader classLoader() {
-    return factory.getClass().getClassLoader();
+    requireNonNull(classLoader, "classLoader");
   }
 }

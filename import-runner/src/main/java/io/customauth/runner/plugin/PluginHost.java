@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -26,6 +27,11 @@ import java.util.stream.Stream;
  * <p>A plugin that cannot be loaded (unreadable jar, missing class, throwing constructor or static
  * initializer) is reported as a {@link PluginProblem} and skipped: it never stops the others or the
  * host. Two plugins claiming the same type are both skipped, because picking one would be a guess.
+ *
+ * <p>Each plugin's factory comes behind a guard (see {@link LoadedPlugin#factory()}): every call
+ * into the plugin's code, on any thread, runs with the plugin's class loader as the thread's
+ * context class loader, as Kafka Connect's {@code LoaderSwap} does, and a plugin's bug is a {@link
+ * PluginFailure} naming it.
  */
 public final class PluginHost {
   /** Bounds the providers tried per plugin, so a pathological services file cannot loop forever. */
@@ -58,7 +64,8 @@ public final class PluginHost {
         continue;
       }
       URLClassLoader loader = newLoader(candidate, jars);
-      List<LoadedPlugin> fromThis = loadFactories(candidate, loader, problems);
+      List<LoadedPlugin> fromThis =
+          withContextLoader(loader, () -> loadFactories(candidate, loader, problems));
       if (fromThis.isEmpty()) {
         closeQuietly(loader);
       } else {
@@ -143,8 +150,10 @@ public final class PluginHost {
           failures++;
           continue;
         }
+        String shownVersion = version == null ? "unknown" : version;
+        PluginBoundary boundary = new PluginBoundary(type, shownVersion, candidate, loader);
         loaded.add(
-            new LoadedPlugin(type, version == null ? "unknown" : version, candidate, factory));
+            new LoadedPlugin(type, shownVersion, candidate, boundary.guard(factory), loader));
       } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
         problems.add(new PluginProblem(candidate, describe(e)));
         failures++;
@@ -159,6 +168,18 @@ public final class PluginHost {
                   + " is listed in META-INF/services; not a plugin"));
     }
     return loaded;
+  }
+
+  /** Constructors and static initializers are plugin code too: they see the plugin's loader. */
+  private static <T> T withContextLoader(ClassLoader loader, Supplier<T> body) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return body.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   private static List<LoadedPlugin> withoutDuplicates(

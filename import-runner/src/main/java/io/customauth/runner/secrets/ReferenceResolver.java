@@ -2,12 +2,10 @@ package io.customauth.runner.secrets;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.files.SmallFiles;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.SecretResolver;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +18,20 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} references, as a whole value or embedded in
- * one ({@code Bearer ${env:TOKEN}}). A file's content loses one trailing line break, which editors
- * add. Errors name the field and the reference, never what it resolves to.
+ * one ({@code Bearer ${env:TOKEN}}). A {@code ${file:…}} names a regular file of at most 64 KiB of
+ * UTF-8 text, its content losing one trailing line break, which editors add. Errors name the field
+ * and the reference (a file by its absolute path), never what it resolves to. Immutable and
+ * thread-safe.
  */
 public final class ReferenceResolver implements SecretResolver {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*):([^}]*)}");
+
+  /**
+   * The largest file a {@code ${file:…}} may name: secrets are small, and read on every request.
+   */
+  public static final int MAX_FILE_BYTES = 64 * 1024;
+
+  private static final String LIMIT_RULE = "a referenced file may hold at most 64 KiB";
 
   private final Function<String, Optional<String>> environment;
   private final Path baseDirectory;
@@ -46,20 +53,6 @@ public final class ReferenceResolver implements SecretResolver {
   public static ReferenceResolver of(Map<String, String> environment, Path baseDirectory) {
     Map<String, String> copy = Map.copyOf(environment);
     return new ReferenceResolver(name -> Optional.ofNullable(copy.get(name)), baseDirectory, "");
-  }
-
-  /**
-   * The same resolver reading relative {@code ${file:…}} paths from {@code directory}: a
-   * connector's references start from the connector file's own directory, so the file works (and an
-   * import resumes) whatever the working directory.
-   */
-  public ReferenceResolver relativeTo(Path directory) {
-    return new ReferenceResolver(environment, directory, fieldPrefix);
-  }
-
-  /** The same resolver naming fields as {@code prefix + field} in its errors. */
-  public ReferenceResolver withFieldPrefix(String prefix) {
-    return new ReferenceResolver(environment, baseDirectory, prefix);
   }
 
   @Override
@@ -119,18 +112,19 @@ public final class ReferenceResolver implements SecretResolver {
 
   private Optional<String> readFile(
       String field, String name, String reference, List<ConfigViolation> violations) {
+    Path file;
     try {
-      String content = Files.readString(baseDirectory.resolve(name), StandardCharsets.UTF_8);
+      file = baseDirectory.resolve(name).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      violations.add(new ConfigViolation(field, reference + " does not name a valid path"));
+      return Optional.empty();
+    }
+    try {
+      String content = SmallFiles.readUtf8(file, MAX_FILE_BYTES, LIMIT_RULE);
       return Optional.of(withoutTrailingLineBreak(content));
-    } catch (IOException | InvalidPathException | SecurityException e) {
-      violations.add(
-          new ConfigViolation(
-              field,
-              "the file of "
-                  + reference
-                  + " cannot be read ("
-                  + e.getClass().getSimpleName()
-                  + ")"));
+    } catch (SmallFiles.Refused e) {
+      // The absolute path: a relative one starts from the connector's directory, not the shell's.
+      violations.add(new ConfigViolation(field, "${file:" + file + "} " + e.reason()));
       return Optional.empty();
     }
   }

@@ -2,6 +2,7 @@ package io.customauth.runner.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.CommandLine;
 
 /** Runs the real command tree in-process with captured standard output and error. */
 final class Cli {
@@ -10,9 +11,13 @@ final class Cli {
   private Cli() {}
 
   static Result run(RunnerEnvironment environment, String... args) {
+    return run(ImportRunnerCommand.commandLine(environment), args);
+  }
+
+  /** Runs {@code commandLine}, e.g. the real tree with a test's own subcommand added. */
+  static Result run(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    var commandLine = ImportRunnerCommand.commandLine(environment);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

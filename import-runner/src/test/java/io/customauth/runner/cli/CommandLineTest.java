@@ -171,20 +171,76 @@ class CommandLineTest {
   }
 
   @Test
-  void noCommandIsAUsageErrorWithUsageOnStandardError() {
+  void debugAddsTheStackFramesOfAFailureTheCommandReports() throws IOException {
+    Path file =
+        Files.writeString(
+            home.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"${env:UNSET}\"}}");
+
+    Cli.Result result = Cli.run(environment, "auth-test", "--json", "--debug", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    ImportJsonOutput.onlyObject(result.out());
+    assertThat(result.err())
+        .contains("debug: io.customauth.spi.AuthException")
+        .containsPattern("debug: {5}at io\\.customauth\\.runner\\.secrets\\.ReferenceResolver\\.");
+  }
+
+  @Test
+  void theDebugVariableAddsTheStackFramesToo() throws IOException {
+    Path file =
+        Files.writeString(
+            home.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"${env:UNSET}\"}}");
+    RunnerEnvironment debugging =
+        RunnerEnvironment.of(Map.of(RunnerEnvironment.DEBUG_VARIABLE, "1"), home, home);
+
+    Cli.Result result = Cli.run(debugging, "auth-test", file.toString());
+
+    assertThat(result.err()).contains("debug: io.customauth.spi.AuthException");
+  }
+
+  @Test
+  void withoutDebugNoStackFramesArePrinted() throws IOException {
+    Path file =
+        Files.writeString(
+            home.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"${env:UNSET}\"}}");
+
+    Cli.Result result = Cli.run(environment, "auth-test", file.toString());
+
+    assertThat(result.err()).doesNotContain("debug:").doesNotContain("\tat ");
+  }
+
+  @Test
+  void noCommandIsAUsageErrorListingTheCommands() {
     Cli.Result result = Cli.run(environment);
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Usage: import-runner");
+    assertThat(result.err())
+        .isEqualToNormalizingNewlines(
+            "error: Missing command: give one of plugins, validate, auth-test, import, demo,"
+                + " help\nTry 'import-runner --help'\n");
     assertThat(result.out()).isEmpty();
   }
 
   @Test
-  void anUnknownOptionIsAUsageError() {
+  void anUnknownOptionIsAUsageErrorWithItsCauseAndWhereToFindHelpNotTheWholeUsage() {
     Cli.Result result = Cli.run(environment, "validate", "--frobnicate", "x.json");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Unknown option").contains("Usage:");
+    assertThat(result.err())
+        .startsWith("error: Unknown option: '--frobnicate'")
+        .endsWith("Try 'import-runner validate --help'" + System.lineSeparator())
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void aMistypedCommandIsAUsageErrorSuggestingTheRightOne() {
+    Cli.Result result = Cli.run(environment, "valdate", "x.json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("validate").contains("Try 'import-runner --help'");
   }
 
   @Test
@@ -192,7 +248,103 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment, "auth-test");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("CONNECTOR");
+    assertThat(result.err())
+        .contains("Missing required parameter: 'CONNECTOR'")
+        .contains("Try 'import-runner auth-test --help'")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void withJsonAUsageErrorIsOneObjectOnStandardOutput() throws IOException {
+    Cli.Result result = Cli.run(environment, "validate", "--json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.at("/error/code").asText()).isEqualTo("USAGE");
+    assertThat(json.at("/error/message").asText())
+        .isEqualTo("Missing required parameter: 'CONNECTOR'");
+    assertThat(json.at("/error/hint").asText()).isEqualTo("Try 'import-runner validate --help'");
+  }
+
+  @Test
+  void withJsonAnUnknownOptionIsOneObjectToo() {
+    Cli.Result result = Cli.run(environment, "plugins", "--json", "--frobnicate");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(ImportJsonOutput.onlyObject(result.out()).at("/error/code").asText())
+        .isEqualTo("USAGE");
+  }
+
+  @Test
+  void withJsonACommandsOwnUsageCheckIsOneObject() {
+    Cli.Result result = Cli.run(environment, "import", "--json", "--project", "p");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.at("/error/message").asText()).startsWith("Missing CONNECTOR");
+    assertThat(json.at("/error/hint").asText()).isEqualTo("Try 'import-runner import --help'");
+  }
+
+  @Test
+  void aJsonArgumentAfterDoubleDashIsNotTheJsonOption() {
+    Cli.Result result = Cli.run(environment, "validate", "--frobnicate", "--", "--json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void everyCommandTakesDebug() {
+    for (String command : new String[] {"plugins", "validate", "auth-test", "import", "demo"}) {
+      Cli.Result result = Cli.run(environment, command, "--help");
+      assertThat(result.out()).as(command).contains("--debug");
+    }
+  }
+
+  @Test
+  void aConnectorInAnotherDirectoryResolvesRelativeFileReferencesFromThere() throws IOException {
+    Path connectors = Files.createDirectories(home.resolve("connectors"));
+    Files.writeString(connectors.resolve("token.txt"), "tok-from-file\n");
+    Path file =
+        Files.writeString(
+            connectors.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\":"
+                + " \"${file:token.txt}\"}}");
+    Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+    RunnerEnvironment fromElsewhere = RunnerEnvironment.of(Map.of(), home, elsewhere);
+
+    Cli.Result result = Cli.run(fromElsewhere, "auth-test", "--json", file.toString());
+
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    assertThat(JSON.readTree(result.out()).get("tokenFingerprint").asText())
+        .isEqualTo(Credential.fingerprint("tok-from-file"));
+  }
+
+  @Test
+  void aMissingFileReferenceNamesTheAbsolutePathInTheConnectorsDirectory() throws IOException {
+    Path connectors = Files.createDirectories(home.resolve("connectors"));
+    Path file =
+        Files.writeString(
+            connectors.resolve("c.json"),
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\":"
+                + " \"${file:missing.txt}\"}}");
+
+    Cli.Result result = Cli.run(environment, "auth-test", "--json", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(JSON.readTree(result.out()).at("/error/violations/0").asText())
+        .isEqualTo("auth.token: ${file:" + connectors.resolve("missing.txt") + "} does not exist");
+  }
+
+  @Test
+  void aDirectoryGivenAsTheConnectorSaysSo() throws IOException {
+    Path directory = Files.createDirectories(home.resolve("connectors"));
+
+    Cli.Result result = Cli.run(environment, "validate", directory.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains(directory + " is a directory");
   }
 
   @Test

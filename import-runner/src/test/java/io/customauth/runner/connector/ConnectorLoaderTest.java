@@ -1,20 +1,32 @@
 package io.customauth.runner.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.runner.plugin.PluginHost;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.secrets.ReferenceResolver;
+import io.customauth.spi.AuthContext;
 import io.customauth.spi.AuthException;
+import io.customauth.spi.Connector;
 import io.customauth.spi.ErrorCode;
+import io.customauth.spi.SecretResolver;
 import io.customauth.spi.UploadTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connector files against a real plugin ("static", compiled by the test), JSON and YAML. */
@@ -178,10 +190,138 @@ class ConnectorLoaderTest {
   }
 
   @Test
-  void aMissingFileIsAConfigError() {
-    assertThat(loader.violations(directory.resolve("absent.json")))
+  void aMissingFileNamesThePathTriedAndHowItIsResolved() {
+    Path absent = directory.resolve("absent.json");
+
+    assertThat(loader.violations(absent))
         .extracting(Object::toString)
-        .containsExactly("the connector file does not exist");
+        .containsExactly(
+            "the connector file "
+                + absent.toAbsolutePath()
+                + " does not exist; check the path (a relative one starts from the working"
+                + " directory)");
+  }
+
+  @Test
+  void aDirectoryGivenAsTheConnectorSaysItIsADirectory() throws IOException {
+    Path folder = Files.createDirectories(directory.resolve("connectors"));
+
+    assertThat(loader.violations(folder))
+        .extracting(Object::toString)
+        .containsExactly(
+            "the connector file "
+                + folder.toAbsolutePath()
+                + " is a directory, not a file; name the .json, .yaml or .yml file in it");
+  }
+
+  @Test
+  void aConnectorFileLargerThanOneMebibyteIsRefusedWithoutParsingIt() throws IOException {
+    Path huge = directory.resolve("huge.json");
+    Files.writeString(huge, "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}");
+
+    assertThat(loader.violations(huge))
+        .extracting(Object::toString)
+        .containsExactly(
+            "the connector file "
+                + huge.toAbsolutePath()
+                + " is 1.1 MiB; a connector file may hold at most 1 MiB");
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void aFifoGivenAsTheConnectorIsRefusedWithoutOpeningIt() throws Exception {
+    Path fifo = directory.resolve("connector.json");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor())
+        .isZero();
+
+    assertThat(loader.violations(fifo))
+        .extracting(Object::toString)
+        .containsExactly(
+            "the connector file " + fifo.toAbsolutePath() + " is a FIFO, not a regular file");
+  }
+
+  @Test
+  void trailingContentAfterTheJsonObjectIsASyntaxError() throws IOException {
+    Path file =
+        write(
+            "trailing.json",
+            "{\"name\": \"c\", \"auth\": {\"type\": \"static\", \"token\": \"t\"}}\n{\"x\": 1}");
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .singleElement()
+        .asString()
+        .startsWith("JSON syntax error at line 2");
+  }
+
+  @Test
+  void eachConnectorGetsTheContextOfItsOwnDirectory() throws IOException {
+    Path teamA = Files.createDirectories(directory.resolve("team-a"));
+    Files.writeString(teamA.resolve("token.txt"), "token-of-team-a\n");
+    Path file =
+        Files.writeString(
+            teamA.resolve("a.json"),
+            "{\"name\": \"a\", \"auth\": {\"type\": \"static\", \"token\":"
+                + " \"${file:token.txt}\"}}");
+    List<Path> asked = new ArrayList<>();
+    ConnectorLoader opening =
+        new ConnectorLoader(
+            plugins,
+            connectorDirectory -> {
+              asked.add(connectorDirectory);
+              return context(ReferenceResolver.of(Map.of(), connectorDirectory));
+            });
+
+    try (Connector connector = opening.open(file)) {
+      assertThat(connector.auth().credential().token()).isEqualTo("token-of-team-a");
+    }
+    assertThat(asked).containsExactly(teamA.toAbsolutePath());
+  }
+
+  @Test
+  void openForImportRefusesAConnectorWithoutUploadBeforeCreatingItsStrategy() throws IOException {
+    Path file =
+        write("a.json", "{\"name\": \"a\", \"auth\": {\"type\": \"static\", \"token\": \"t\"}}");
+    ConnectorLoader opening =
+        new ConnectorLoader(
+            plugins,
+            connectorDirectory -> {
+              throw new AssertionError("no strategy may be created");
+            });
+
+    AuthException failure =
+        catchThrowableOfType(AuthException.class, () -> opening.openForImport(file));
+
+    assertThat(failure.violations())
+        .extracting(Object::toString)
+        .containsExactly("upload: is required to import: add an upload block with at least a url");
+  }
+
+  @Test
+  void aReadOnlyLoaderRefusesToOpen() throws IOException {
+    Path file =
+        write("a.json", "{\"name\": \"a\", \"auth\": {\"type\": \"static\", \"token\": \"t\"}}");
+
+    assertThatThrownBy(() -> loader.open(file)).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static AuthContext context(SecretResolver secrets) {
+    return new AuthContext() {
+      @Override
+      public Clock clock() {
+        return Clock.systemUTC();
+      }
+
+      @Override
+      public ScheduledExecutorService scheduler() {
+        throw new UnsupportedOperationException("the static plugin schedules nothing");
+      }
+
+      @Override
+      public SecretResolver secrets() {
+        return secrets;
+      }
+    };
   }
 
   @Test

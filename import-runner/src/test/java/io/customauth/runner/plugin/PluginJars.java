@@ -87,7 +87,175 @@ public final class PluginJars {
       }
       """;
 
+  /**
+   * A plugin of type "faulty", version 0.9.1, that fails as its auth block's {@code fault} says:
+   * {@code validate-throws}, {@code validate-throws-auth} (an AuthException), {@code
+   * validate-null-element}, {@code create-throws}, {@code create-null}, {@code credential-throws},
+   * {@code credential-error} (an Error), {@code credential-null}, {@code credential-oom}, {@code
+   * close-throws}. Every message it throws holds {@link #FAULTY_SECRET}, which must never be shown.
+   */
+  public static final String FAULTY_FACTORY =
+      """
+      package faulty;
+
+      import io.customauth.spi.*;
+      import java.time.Instant;
+      import java.util.*;
+
+      public final class FaultyFactory implements AuthStrategyFactory {
+        public String type() { return "faulty"; }
+
+        public String version() { return "0.9.1"; }
+
+        private static void failAt(Map<String, Object> config, String call) {
+          Object fault = config.get("fault");
+          String message = "the plugin leaks s3cr3t-in-a-message";
+          if ((call + "-throws").equals(fault)) {
+            throw new IllegalStateException(message, new java.io.IOException(message));
+          }
+          if ((call + "-throws-auth").equals(fault)) {
+            throw AuthException.invalidConfig(List.of(new ConfigViolation("x", message)));
+          }
+          if ((call + "-error").equals(fault)) {
+            throw new NoClassDefFoundError(message);
+          }
+        }
+
+        public List<ConfigViolation> validate(Map<String, Object> config) {
+          failAt(config, "validate");
+          List<ConfigViolation> violations = new ArrayList<>();
+          if ("validate-null-element".equals(config.get("fault"))) {
+            violations.add(null);
+          }
+          return violations;
+        }
+
+        public AuthStrategy create(Map<String, Object> config, AuthContext context) {
+          failAt(config, "create");
+          if ("create-null".equals(config.get("fault"))) {
+            return null;
+          }
+          return new AuthStrategy() {
+            public String type() { return "faulty"; }
+
+            public Credential credential() {
+              failAt(config, "credential");
+              if ("credential-null".equals(config.get("fault"))) {
+                return null;
+              }
+              if ("credential-oom".equals(config.get("fault"))) {
+                throw new OutOfMemoryError("simulated");
+              }
+              Instant now = context.clock().instant();
+              return new Credential("tok-faulty", now.plusSeconds(3600), now.plusSeconds(3000));
+            }
+
+            public void apply(Credential credential, OutgoingRequest request) {
+              request.setHeader("Authorization", "Bearer " + credential.token());
+            }
+
+            public void rejected(Credential credential) {}
+
+            public void close() { failAt(config, "close"); }
+          };
+        }
+      }
+      """;
+
+  /**
+   * A plugin of type "loaders" that needs its class loader as the context class loader: {@code
+   * create} finds its {@code loaders.Greeting} through {@code ServiceLoader.load(Greeting.class)},
+   * which uses the context class loader; {@code credential()} fails unless it and a task it gives
+   * the scheduler run with the plugin's loader; {@code apply} sets {@code X-Context-Loader} to
+   * {@code plugin} or {@code other}. The token is the greeting, {@code hello}.
+   */
+  public static Path loaderCheckingPlugin(Path jar) throws IOException {
+    return jar(
+        jar,
+        Map.of(
+            "loaders.Greeting",
+            "package loaders; public interface Greeting { String text(); }",
+            "loaders.Hello",
+            "package loaders; public final class Hello implements Greeting {"
+                + " public String text() { return \"hello\"; } }",
+            "loaders.LoaderCheckingFactory",
+            LOADER_CHECKING_FACTORY),
+        "loaders.LoaderCheckingFactory",
+        Map.of("META-INF/services/loaders.Greeting", "loaders.Hello\n"));
+  }
+
+  private static final String LOADER_CHECKING_FACTORY =
+      """
+      package loaders;
+
+      import io.customauth.spi.*;
+      import java.time.Instant;
+      import java.util.*;
+      import java.util.concurrent.*;
+
+      public final class LoaderCheckingFactory implements AuthStrategyFactory {
+        private static boolean ownLoader() {
+          return Thread.currentThread().getContextClassLoader()
+              == LoaderCheckingFactory.class.getClassLoader();
+        }
+
+        public String type() { return "loaders"; }
+
+        public String version() { return "1.0"; }
+
+        public List<ConfigViolation> validate(Map<String, Object> config) {
+          return ownLoader()
+              ? List.of()
+              : List.of(new ConfigViolation("", "validate() ran with another context loader"));
+        }
+
+        public AuthStrategy create(Map<String, Object> config, AuthContext context) {
+          Greeting greeting =
+              ServiceLoader.load(Greeting.class)
+                  .findFirst()
+                  .orElseThrow(() -> new IllegalStateException("no Greeting service found"));
+          return new AuthStrategy() {
+            public String type() { return "loaders"; }
+
+            public Credential credential() {
+              if (!ownLoader()) {
+                throw new IllegalStateException("credential() ran with another context loader");
+              }
+              try {
+                boolean inTask =
+                    context.scheduler().schedule(() -> ownLoader(), 0, TimeUnit.SECONDS)
+                        .get(30, TimeUnit.SECONDS);
+                if (!inTask) {
+                  throw new IllegalStateException("a scheduler task ran with another loader");
+                }
+              } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException(e);
+              }
+              Instant now = context.clock().instant();
+              return new Credential(greeting.text(), now.plusSeconds(3600), now.plusSeconds(3000));
+            }
+
+            public void apply(Credential credential, OutgoingRequest request) {
+              request.setHeader("X-Context-Loader", ownLoader() ? "plugin" : "other");
+            }
+
+            public void rejected(Credential credential) {}
+
+            public void close() {}
+          };
+        }
+      }
+      """;
+
   private PluginJars() {}
+
+  /** A jar of the "faulty" test plugin. */
+  public static Path faultyPlugin(Path jar) throws IOException {
+    return jar(jar, Map.of("faulty.FaultyFactory", FAULTY_FACTORY), "faulty.FaultyFactory");
+  }
+
+  /** The text every exception of the "faulty" plugin carries in its message. */
+  public static final String FAULTY_SECRET = "s3cr3t-in-a-message";
 
   /** A jar of the "static" test plugin. */
   public static Path staticPlugin(Path jar) throws IOException {
@@ -102,6 +270,13 @@ public final class PluginJars {
    * jar}, listing {@code provider} in the services file.
    */
   public static Path jar(Path jar, Map<String, String> sources, String provider)
+      throws IOException {
+    return jar(jar, sources, provider, Map.of());
+  }
+
+  /** {@link #jar(Path, Map, String)} with more {@code resources} (path in the jar to content). */
+  public static Path jar(
+      Path jar, Map<String, String> sources, String provider, Map<String, String> resources)
       throws IOException {
     // Built outside the jar's directory, which may be a plugins directory under test.
     Path work = Files.createTempDirectory("plugin-build-");
@@ -121,6 +296,11 @@ public final class PluginJars {
       out.putNextEntry(new JarEntry("META-INF/services/" + AuthStrategyFactory.class.getName()));
       out.write((provider + "\n").getBytes(UTF_8));
       out.closeEntry();
+      for (Map.Entry<String, String> resource : resources.entrySet()) {
+        out.putNextEntry(new JarEntry(resource.getKey()));
+        out.write(resource.getValue().getBytes(UTF_8));
+        out.closeEntry();
+      }
       try (Stream<Path> files = Files.walk(classes)) {
         for (Path classFile : files.filter(Files::isRegularFile).toList()) {
           out.putNextEntry(

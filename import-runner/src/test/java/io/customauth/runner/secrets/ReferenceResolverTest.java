@@ -8,8 +8,13 @@ import io.customauth.spi.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReferenceResolverTest {
@@ -53,7 +58,10 @@ class ReferenceResolverTest {
   @Test
   void anUnsetVariableIsAConfigErrorNamingFieldAndVariable() {
     ReferenceResolver resolver =
-        ReferenceResolver.of(Map.of("OTHER", "hidden-value"), directory).withFieldPrefix("auth.");
+        new ReferenceResolver(
+            name -> Optional.ofNullable(Map.of("OTHER", "hidden-value").get(name)),
+            directory,
+            "auth.");
 
     AuthException failure =
         catchThrowableOfType(
@@ -71,15 +79,79 @@ class ReferenceResolverTest {
   }
 
   @Test
-  void anUnreadableFileIsAConfigErrorNamingTheReference() {
+  void aMissingFileSaysItDoesNotExistWithItsAbsolutePath() {
     ReferenceResolver resolver = ReferenceResolver.of(Map.of(), directory);
 
-    AuthException failure =
-        catchThrowableOfType(AuthException.class, () -> resolver.resolve("f", "${file:nope.txt}"));
+    assertThat(violation(resolver, "requestBody[1].value", "${file:nope.txt}"))
+        .isEqualTo(
+            "requestBody[1].value: ${file:"
+                + directory.resolve("nope.txt").toAbsolutePath()
+                + "} does not exist");
+  }
 
-    assertThat(failure.violations())
-        .singleElement()
-        .satisfies(violation -> assertThat(violation.message()).contains("${file:nope.txt}"));
+  @Test
+  void aRelativeFileStartsFromTheBaseDirectoryNotTheWorkingDirectory() throws IOException {
+    Path connectorDir = Files.createDirectories(directory.resolve("connectors"));
+    Files.writeString(connectorDir.resolve("secret.txt"), "from-connector-dir");
+
+    assertThat(ReferenceResolver.of(Map.of(), connectorDir).resolve("f", "${file:secret.txt}"))
+        .isEqualTo("from-connector-dir");
+  }
+
+  @Test
+  void aFileOf64KiBIsRead() throws IOException {
+    Path file = Files.write(directory.resolve("max"), bytes(ReferenceResolver.MAX_FILE_BYTES));
+
+    assertThat(ReferenceResolver.of(Map.of(), directory).resolve("f", "${file:max}"))
+        .hasSize(ReferenceResolver.MAX_FILE_BYTES);
+    assertThat(file).hasSize(65536);
+  }
+
+  @Test
+  void aFileLargerThan64KiBIsRefusedWithItsSize() throws IOException {
+    Path file = Files.write(directory.resolve("big"), bytes(80 * 1024));
+
+    assertThat(violation(ReferenceResolver.of(Map.of(), directory), "f", "${file:big}"))
+        .isEqualTo(
+            "f: ${file:"
+                + file.toAbsolutePath()
+                + "} is 80 KiB; a referenced file may hold at most 64 KiB");
+  }
+
+  @Test
+  void aDirectoryIsRefused() throws IOException {
+    Path sub = Files.createDirectories(directory.resolve("sub"));
+
+    assertThat(violation(ReferenceResolver.of(Map.of(), directory), "f", "${file:sub}"))
+        .isEqualTo("f: ${file:" + sub.toAbsolutePath() + "} is a directory, not a file");
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+    Path fifo = directory.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    // Opening a FIFO without a writer would block this test forever: it must not be opened.
+    assertThat(violation(ReferenceResolver.of(Map.of(), directory), "f", "${file:pipe}"))
+        .isEqualTo("f: ${file:" + fifo.toAbsolutePath() + "} is a FIFO, not a regular file");
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aDeviceIsRefusedWithoutReadingIt() {
+    // /dev/zero never ends: reading it would exhaust memory.
+    assertThat(violation(ReferenceResolver.of(Map.of(), directory), "f", "${file:/dev/zero}"))
+        .isEqualTo("f: ${file:/dev/zero} is a character device, not a regular file");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefused() throws IOException {
+    Path file = Files.write(directory.resolve("latin1"), new byte[] {'c', (byte) 0xE9, 'z'});
+
+    assertThat(violation(ReferenceResolver.of(Map.of(), directory), "f", "${file:latin1}"))
+        .isEqualTo("f: ${file:" + file.toAbsolutePath() + "} is not valid UTF-8 text");
   }
 
   @Test
@@ -92,6 +164,20 @@ class ReferenceResolverTest {
     assertThat(failure.violations())
         .singleElement()
         .satisfies(violation -> assertThat(violation.message()).contains("vault"));
+  }
+
+  private static String violation(ReferenceResolver resolver, String field, String value) {
+    AuthException failure =
+        catchThrowableOfType(AuthException.class, () -> resolver.resolve(field, value));
+    assertThat(failure.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+    assertThat(failure.violations()).hasSize(1);
+    return failure.violations().get(0).toString();
+  }
+
+  private static byte[] bytes(int count) {
+    byte[] bytes = new byte[count];
+    Arrays.fill(bytes, (byte) 'x');
+    return bytes;
   }
 
   @Test
