@@ -40,6 +40,7 @@ public final class ImportRunnerCommand implements Runnable {
     CommandLine commandLine =
         new CommandLine(new ImportRunnerCommand(), new RunnerCommandFactory(environment));
     commandLine.setExecutionExceptionHandler(new UnexpectedFailureHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
   }
 

@@ -175,7 +175,7 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment);
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Usage: import-runner");
+    assertThat(result.err()).contains("Missing command", "Try 'import-runner --help'");
     assertThat(result.out()).isEmpty();
   }
 
@@ -184,7 +184,9 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment, "validate", "--frobnicate", "x.json");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Unknown option").contains("Usage:");
+    assertThat(result.err())
+        .contains("Unknown option", "Try 'import-runner validate --help'")
+        .doesNotContain("Usage:");
   }
 
   @Test

@@ -160,6 +160,10 @@ class ImportCommandUsageTest {
   private static void assertUsageError(Cli.Result result, String message) {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).contains(message).contains("Usage:").doesNotContain("Exception");
+    assertThat(result.err())
+        .contains(message)
+        .contains("Try 'import-runner import --help'")
+        .doesNotContain("Usage:")
+        .doesNotContain("Exception");
   }
 }
