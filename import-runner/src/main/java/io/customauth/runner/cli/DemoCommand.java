@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +108,11 @@ final class DemoCommand implements Callable<Integer> {
               ImportOptions.defaults()
                   .withStateDir(dir.resolve(".import-state"))
                   .withTokenRefreshes(context::refreshCount),
-              progress.renderer(output.err(), context::refreshCount));
+              progress.renderer(
+                  output.err(),
+                  id ->
+                      ImportCommand.resumeCommand(
+                          id, Optional.of(dir.resolve(".import-state")), Optional.empty())));
       if (json) {
         // Still exactly one object: the import summary with the provider's own count added.
         output.printJson(

@@ -1,21 +1,30 @@
 package io.customauth.runner.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customauth.runner.connector.ConnectorDefinition;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.imports.ImportEngine;
 import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportOptions;
+import io.customauth.runner.imports.ImportProgress;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
+import io.customauth.runner.imports.StopSignal;
 import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.plugin.HostAuthContext;
+import io.customauth.runner.plugin.LoadedPlugin;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +46,16 @@ import picocli.CommandLine.Spec;
       "  import CONNECTOR --project ID FILE...",
       "  import --resume IMPORT_ID",
       "Exit codes: 0 every record acknowledged, 2 usage error, invalid connector"
-          + " or unknown import id, 4 the import did not complete."
+          + " or unknown import id (nothing sent), 3 the first token exchange failed,"
+          + " 4 the import did not complete, 130 interrupted (Ctrl-C or SIGTERM)."
     })
 final class ImportCommand implements Callable<Integer> {
+  /** How long the interrupt hook waits for the summary: the grace period, a cancel, a margin. */
+  private static final Duration INTERRUPT_PATIENCE =
+      ImportOptions.DEFAULT_STOP_GRACE.multipliedBy(2).plusSeconds(5);
+
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
   private final RunnerEnvironment environment;
 
   @Spec private CommandSpec spec;
@@ -78,51 +94,115 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     checkUsage();
     CommandOutput output = CommandOutput.of(spec, json);
+    try (InterruptHook interrupts = InterruptHook.install(INTERRUPT_PATIENCE)) {
+      int exitCode = runImport(output, interrupts.stop());
+      interrupts.finished(exitCode);
+      return exitCode;
+    }
+  }
+
+  private int runImport(CommandOutput output, StopSignal stop) {
     try (PluginCatalog catalog = plugins.discover(environment);
         HostAuthContext context = environment.authContext(output.err())) {
       output.warnAboutSkippedPlugins(catalog);
+      Path journals =
+          environment.resolve(stateDir == null ? ImportOptions.DEFAULT_STATE_DIR : stateDir);
       ImportEngine engine =
           new ImportEngine(
               ImportOptions.defaults()
-                  .withStateDir(
-                      environment.resolve(
-                          stateDir == null ? ImportOptions.DEFAULT_STATE_DIR : stateDir))
+                  .withStateDir(journals)
                   .withTokenRefreshes(context::refreshCount));
       ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
-      ImportResult result;
+      ImportProgress renderer = progress.renderer(output.err(), this::resumeCommand);
+      Path connectorFile;
       if (resumeId != null) {
-        Path connectorFile;
         try {
           connectorFile = Path.of(engine.describe(resumeId).connectorPath());
         } catch (ImportException e) {
           // An unknown, malformed or unreadable import id: the user named the wrong import.
           return unknownImport(output, e);
         }
-        try (Connector connector = loader.openForImport(connectorFile)) {
-          result =
-              engine.resume(
-                  resumeId, connector, progress.renderer(output.err(), context::refreshCount));
-        }
       } else {
-        Path connectorFile = environment.resolve(arguments.get(0));
-        List<Path> files =
-            arguments.subList(1, arguments.size()).stream().map(environment::resolve).toList();
-        try (Connector connector = loader.openForImport(connectorFile)) {
-          result =
-              engine.start(
-                  new ImportRequest(connectorFile, projectId, files),
-                  connector,
-                  progress.renderer(output.err(), context::refreshCount));
-        }
+        connectorFile = environment.resolve(arguments.get(0));
+      }
+      ConnectorDefinition definition = loader.readForImport(connectorFile);
+      Connector connector = loader.open(definition);
+      ImportResult result;
+      try {
+        result =
+            resumeId != null
+                ? engine.resume(resumeId, connector, renderer, stop)
+                : engine.start(
+                    new ImportRequest(connectorFile, projectId, inputFiles()),
+                    connector,
+                    renderer,
+                    stop);
+      } finally {
+        closeQuietly(connector, definition.plugin(), catalog, output);
       }
       if (json) {
-        output.out().println(result.toJsonString());
-        output.out().flush();
+        output.printJson(result.toJson());
       }
-      return result.ok() ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
+      return ExitCodes.of(result);
     } catch (AuthException e) {
       return output.failure(e, ExitCodes.of(e));
     }
+  }
+
+  /**
+   * Closes the connector's strategy. A plugin failing to close after the import is a warning: the
+   * import's outcome is already journaled and reported, and a failed exit would make scripts run
+   * the whole import again.
+   */
+  private static void closeQuietly(
+      Connector connector, LoadedPlugin plugin, PluginCatalog catalog, CommandOutput output) {
+    try {
+      connector.close();
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      output
+          .err()
+          .println(
+              "warning: the auth plugin '"
+                  + plugin.type()
+                  + "' "
+                  + plugin.version()
+                  + " ("
+                  + CommandOutput.displayLocation(catalog, plugin.location())
+                  + ") failed to close ("
+                  + e.getClass().getName()
+                  + "); the import's result stands");
+      output.err().flush();
+    }
+  }
+
+  /**
+   * The command that resumes {@code importId} as this one ran: with {@code --plugins-dir} and an
+   * absolute {@code --state-dir} when they were given.
+   */
+  private String resumeCommand(String importId) {
+    Optional<Path> plugins =
+        Optional.ofNullable(
+                spec.commandLine().getParseResult().<Path>matchedOptionValue("--plugins-dir", null))
+            .map(path -> environment.resolve(path).toAbsolutePath());
+    Optional<Path> state =
+        Optional.ofNullable(stateDir).map(dir -> environment.resolve(dir).toAbsolutePath());
+    return resumeCommand(importId, state, plugins);
+  }
+
+  /**
+   * {@code import-runner import --resume ID [--plugins-dir DIR] [--state-dir DIR]}, shell-quoted.
+   */
+  static String resumeCommand(String importId, Optional<Path> stateDir, Optional<Path> pluginsDir) {
+    StringBuilder command = new StringBuilder("import-runner import --resume ").append(importId);
+    pluginsDir.ifPresent(dir -> command.append(" --plugins-dir ").append(shellQuoted(dir)));
+    stateDir.ifPresent(
+        dir -> command.append(" --state-dir ").append(shellQuoted(dir.toAbsolutePath())));
+    return command.toString();
+  }
+
+  private static String shellQuoted(Path path) {
+    String text = path.toString();
+    return SHELL_SAFE.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 
   private static int unknownImport(CommandOutput output, ImportException failure) {
@@ -140,6 +220,10 @@ final class ImportCommand implements Callable<Integer> {
       output.err().flush();
     }
     return ExitCodes.INVALID;
+  }
+
+  private List<Path> inputFiles() {
+    return arguments.subList(1, arguments.size()).stream().map(environment::resolve).toList();
   }
 
   private void checkUsage() {
@@ -161,16 +245,42 @@ final class ImportCommand implements Callable<Integer> {
     if (projectId == null || projectId.isBlank()) {
       throw new ParameterException(spec.commandLine(), "Missing required option '--project=ID'");
     }
+    ImportRequest.projectIdProblem(projectId)
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(spec.commandLine(), problem);
+            });
     // Checked before anything starts, so a typo in a file name costs no journal and no upload.
+    List<Path> seen = new ArrayList<>();
     for (Path file : arguments.subList(1, arguments.size())) {
       if (InputFormat.forFile(file).isEmpty()) {
         throw new ParameterException(
             spec.commandLine(),
             file + ": unknown input format; name the file .csv, .ndjson, .jsonl or .json");
       }
-      if (!Files.isRegularFile(environment.resolve(file))) {
+      Path resolved = environment.resolve(file);
+      if (!Files.isRegularFile(resolved)) {
         throw new ParameterException(spec.commandLine(), file + ": no such file");
       }
+      for (Path earlier : seen) {
+        if (sameFile(earlier, resolved)) {
+          throw new ParameterException(
+              spec.commandLine(),
+              file
+                  + ": the same file as "
+                  + earlier
+                  + "; name each input file once, or its records would be sent twice");
+        }
+      }
+      seen.add(resolved);
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false; // unreadable: reading it reports that, naming the file
     }
   }
 }

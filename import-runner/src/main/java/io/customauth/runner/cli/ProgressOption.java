@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /** {@code --progress}, for the commands that import: add it as a {@code @Mixin}. */
@@ -28,15 +28,19 @@ public final class ProgressOption {
       defaultValue = "auto")
   private Style style = Style.auto;
 
-  /** A renderer writing to {@code err}, the command's standard error. */
-  ImportProgress renderer(PrintWriter err, LongSupplier tokenRefreshes) {
+  /**
+   * A renderer writing to {@code err}, the command's standard error.
+   *
+   * @param resumeCommand the command line that resumes the import of an id
+   */
+  ImportProgress renderer(PrintWriter err, UnaryOperator<String> resumeCommand) {
     Optional<Boolean> bar =
         switch (style) {
           case auto -> Optional.empty();
           case bar -> Optional.of(true);
           case plain -> Optional.of(false);
         };
-    return ProgressRenderers.forConsole(printStream(err), bar, tokenRefreshes);
+    return ProgressRenderers.forConsole(printStream(err), bar, resumeCommand);
   }
 
   /**

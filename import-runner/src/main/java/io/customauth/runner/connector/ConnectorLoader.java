@@ -126,6 +126,15 @@ public final class ConnectorLoader {
    * @throws AuthException {@code CONFIG_INVALID} naming {@code upload} when the file has none
    */
   public Connector openForImport(Path file) {
+    return open(readForImport(file));
+  }
+
+  /**
+   * {@link #read(Path)} for an import, which needs an upload block; creates no strategy.
+   *
+   * @throws AuthException {@code CONFIG_INVALID} naming {@code upload} when the file has none
+   */
+  public ConnectorDefinition readForImport(Path file) {
     ConnectorDefinition definition = read(file);
     if (definition.upload().isEmpty()) {
       throw AuthException.invalidConfig(
@@ -133,7 +142,7 @@ public final class ConnectorLoader {
               new ConfigViolation(
                   "upload", "is required to import: add an upload block with at least a url")));
     }
-    return open(definition);
+    return definition;
   }
 
   private static String name(JsonNode node, List<ConfigViolation> violations) {

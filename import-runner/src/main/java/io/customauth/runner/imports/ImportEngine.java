@@ -10,31 +10,25 @@ import io.customauth.runner.imports.input.RecordReader;
 import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.imports.journal.JournalHeader;
 import io.customauth.runner.imports.upload.BatchUploader;
-import io.customauth.runner.imports.upload.UploadSettings;
-import io.customauth.runner.imports.upload.UploadUrl;
+import io.customauth.runner.plugin.PluginFailure;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
-import io.customauth.spi.ErrorCode;
-import io.customauth.spi.UploadTarget;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,137 +37,84 @@ import java.util.concurrent.atomic.AtomicReference;
  * so that an interrupted import can be resumed without sending anything twice.
  *
  * <p>Memory stays flat with the input size: the reading thread blocks once {@code 2 × concurrency}
- * batches are waiting or in flight.
+ * batches, or {@link #readAheadBytes(int)} bytes of request bodies, are waiting or in flight.
+ *
+ * <p>Any failure inside an import, whatever its kind ({@link Error}s included), stops it as failed;
+ * an import is {@link ImportResult#ok()} only when every record read was acknowledged.
  *
  * <p>One engine may run many imports, one after another or at once; it holds no per-import state.
  */
 public final class ImportEngine {
+  /**
+   * The most body bytes read ahead of the uploads whatever maxBatchBytes is, unless one is larger.
+   */
+  static final int MAX_READ_AHEAD_BYTES = 64 * 1024 * 1024;
+
+  /** How often a waiting reader looks whether the import was asked to stop. */
+  private static final long POLL_MILLIS = 100;
+
   private final ImportOptions options;
 
   public ImportEngine(ImportOptions options) {
     this.options = requireNonNull(options, "options");
   }
 
+  /** {@link #start(ImportRequest, Connector, ImportProgress, StopSignal)} that nobody stops. */
+  public ImportResult start(ImportRequest request, Connector connector, ImportProgress progress) {
+    return start(request, connector, progress, StopSignal.none());
+  }
+
   /**
    * Starts a new import. Returns when every record was acknowledged or the import stopped; never
-   * throws for a failure of the import itself, which is in {@link ImportResult#error()}.
+   * throws for a failure of the import itself, which is in {@link ImportResult#error()}. The first
+   * token is fetched while the inputs are fingerprinted; an import that cannot get one stops before
+   * it journals or sends anything.
    */
-  public ImportResult start(ImportRequest request, Connector connector, ImportProgress progress) {
-    Instant begin = options.clock().instant();
-    long refreshesBefore = options.tokenRefreshes().getAsLong();
+  public ImportResult start(
+      ImportRequest request, Connector connector, ImportProgress progress, StopSignal stop) {
+    Run run = new Run(connector, progress, stop);
     try {
-      UploadTarget target = uploadTarget(connector);
-      UploadSettings settings = settings(target);
-      URI url = url(target, request.projectId());
-      CompletableFuture<Void> token = firstToken(connector);
-      List<InputFileFingerprint> files = new ArrayList<>();
-      for (Path file : request.files()) {
-        if (InputFormat.forFile(file).isEmpty()) {
-          InputFormat.open(file).close(); // throws the "unknown input format" error
-        }
-        files.add(InputFileFingerprint.of(file));
-      }
-      JournalHeader header =
-          new JournalHeader(
-              options.idGenerator().get(),
-              begin,
-              request.connectorFile().toAbsolutePath().normalize().toString(),
-              sha256(request.connectorFile()),
-              request.projectId(),
-              files,
-              settings);
-      awaitFirstToken(token);
+      run.prefetchToken();
+      ImportPlan plan = ImportPlan.of(request, connector);
+      run.awaitToken();
+      JournalHeader header = plan.header(options.idGenerator().get(), run.begin);
       try (ImportJournal journal = ImportJournal.create(options.stateDir(), header)) {
-        return run(
-            journal, request.files(), connector, url, settings, progress, begin, refreshesBefore);
+        return run.execute(plan, journal);
       }
     } catch (ImportException e) {
-      return failedEarly(Optional.empty(), e, progress, begin, refreshesBefore);
+      return run.failedEarly(Optional.empty(), e, 0, 0);
+    } finally {
+      run.close();
     }
+  }
+
+  /** {@link #resume(String, Connector, ImportProgress, StopSignal)} that nobody stops. */
+  public ImportResult resume(String importId, Connector connector, ImportProgress progress) {
+    return resume(importId, connector, progress, StopSignal.none());
   }
 
   /**
    * Finishes an interrupted import: refuses when an input file changed, skips the batches the
-   * journal holds and sends the rest with the same idempotency keys. The batch size and body format
-   * come from the journal (they decide what each key covers); the URL, method, concurrency and
-   * attempts come from {@code connector}, so a corrected connector file can be used.
+   * journal holds and sends the rest with the same idempotency keys (see {@link
+   * ImportPlan#resuming}). A token is fetched only when a batch is left to send, so resuming a
+   * completed import sends nothing, fetches nothing and is {@link ImportResult#alreadyComplete()}.
    */
-  public ImportResult resume(String importId, Connector connector, ImportProgress progress) {
-    Instant begin = options.clock().instant();
-    long refreshesBefore = options.tokenRefreshes().getAsLong();
+  public ImportResult resume(
+      String importId, Connector connector, ImportProgress progress, StopSignal stop) {
+    Run run = new Run(connector, progress, stop);
+    Optional<String> id = ImportIds.isValid(importId) ? Optional.of(importId) : Optional.empty();
     try (ImportJournal journal = ImportJournal.reopen(options.stateDir(), importId)) {
-      JournalHeader header = journal.header();
-      if (header.batchingVersion() != Batcher.VERSION) {
-        // Another version may cut the files into other batches under the same keys.
-        throw new ImportException(
-            ImportErrorCode.STATE_INVALID,
-            "import "
-                + importId
-                + " was started by a version of import-runner that cuts batches differently;"
-                + " it cannot be resumed safely: start a new import");
+      ImportPlan plan;
+      try {
+        plan = ImportPlan.resuming(journal.header(), connector);
+      } catch (ImportException e) {
+        return run.failedEarly(id, e, journal.acknowledgedRecords(), journal.acknowledgedBatches());
       }
-      CompletableFuture<Void> token = firstToken(connector);
-      List<Path> files = new ArrayList<>();
-      for (InputFileFingerprint recorded : header.files()) {
-        Path file = Path.of(recorded.path());
-        InputFileFingerprint now;
-        try {
-          now = InputFileFingerprint.of(file);
-        } catch (ImportException e) {
-          throw new ImportException(
-              ImportErrorCode.INPUT_CHANGED,
-              file + ": the input file is gone or unreadable since the import started",
-              e);
-        }
-        if (!recorded.sameContent(now)) {
-          throw new ImportException(
-              ImportErrorCode.INPUT_CHANGED,
-              file
-                  + ": the input file changed since the import started; resuming would skip or"
-                  + " repeat the wrong records");
-        }
-        files.add(file);
-      }
-      UploadTarget target = uploadTarget(connector);
-      UploadSettings current = settings(target);
-      UploadSettings settings =
-          new UploadSettings(
-              current.method(),
-              header.upload().format(),
-              header.upload().batchSize(),
-              current.concurrency(),
-              current.maxAttempts(),
-              header.upload().maxBatchBytes());
-      URI url = url(target, header.projectId());
-      awaitFirstToken(token);
-      return run(journal, files, connector, url, settings, progress, begin, refreshesBefore);
+      return run.execute(plan, journal);
     } catch (ImportException e) {
-      return failedEarly(
-          ImportIds.isValid(importId) ? Optional.of(importId) : Optional.empty(),
-          e,
-          progress,
-          begin,
-          refreshesBefore);
-    }
-  }
-
-  /**
-   * Fetches the first token on another thread while the inputs are fingerprinted: neither needs the
-   * other, and each takes a few hundred milliseconds of an import's start.
-   */
-  private static CompletableFuture<Void> firstToken(Connector connector) {
-    return CompletableFuture.runAsync(() -> connector.auth().credential());
-  }
-
-  /** An import that cannot get a token stops here, before it journals or sends anything. */
-  private static void awaitFirstToken(CompletableFuture<Void> token) {
-    try {
-      token.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof AuthException auth) {
-        throw ImportException.fromAuth("no token to start the import with", auth);
-      }
-      throw e;
+      return run.failedEarly(id, e, 0, 0);
+    } finally {
+      run.close();
     }
   }
 
@@ -182,170 +123,338 @@ public final class ImportEngine {
     return ImportJournal.readHeader(options.stateDir(), importId);
   }
 
-  private ImportResult run(
-      ImportJournal journal,
-      List<Path> files,
-      Connector connector,
-      URI url,
-      UploadSettings settings,
-      ImportProgress progress,
-      Instant begin,
-      long refreshesBefore) {
-    String importId = journal.header().importId();
-    progress.started(importId, estimate(journal.header()), journal.acknowledgedRecords());
-    AtomicReference<ImportException> failure = new AtomicReference<>();
-    ExecutorService workers =
-        Executors.newFixedThreadPool(settings.concurrency(), uploadThreads(importId));
-    // Bounds what is read ahead of the uploads: batches queued or in flight.
-    Semaphore window = new Semaphore(settings.concurrency() * 2);
-    BatchUploader uploader =
-        new BatchUploader(url, settings, connector.auth(), importId, options, progress);
-    long total = 0;
-    try {
-      reading:
-      for (int fileIndex = 0; fileIndex < files.size(); fileIndex++) {
-        Path file = files.get(fileIndex);
-        try (RecordReader reader = InputFormat.open(file, settings.maxRecordBytes())) {
-          Batcher batcher = new Batcher(reader, fileIndex, file.toString(), settings);
-          while (true) {
-            if (failure.get() != null) {
-              break reading;
-            }
-            Optional<Batch> next = batcher.next();
-            if (next.isEmpty()) {
-              break;
-            }
-            Batch batch = next.get();
-            total += batch.records().size();
-            if (!journal.isAcknowledged(batch.fileIndex(), batch.index())) {
-              window.acquire();
-              workers.execute(() -> uploadOne(batch, uploader, journal, progress, failure, window));
+  /**
+   * Body bytes the reader may hold ahead of the uploads: four batches, at most {@link
+   * #MAX_READ_AHEAD_BYTES}, never less than one whole batch. Each batch in flight also holds its
+   * encoded body, so the default heap (512 MiB) holds twice this with room to spare.
+   */
+  static int readAheadBytes(int maxBatchBytes) {
+    return Math.max(maxBatchBytes, Math.min(4 * maxBatchBytes, MAX_READ_AHEAD_BYTES));
+  }
+
+  /** The state of one run of one import; used by one thread, apart from the noted fields. */
+  private final class Run {
+    private final Connector connector;
+    private final ImportProgress progress;
+    private final StopSignal stop;
+    private final Instant begin;
+    private final long tokensBefore;
+    private final AtomicLong tokensReported = new AtomicLong();
+    private final ExecutorService tokenThread;
+    private CompletableFuture<Void> token;
+
+    Run(Connector connector, ImportProgress progress, StopSignal stop) {
+      this.connector = requireNonNull(connector, "connector");
+      this.progress = requireNonNull(progress, "progress");
+      this.stop = requireNonNull(stop, "stop");
+      this.begin = options.clock().instant();
+      this.tokensBefore = options.tokenRefreshes().getAsLong();
+      // Not the common pool: a token fetch blocks on the network for up to its timeouts.
+      this.tokenThread = Executors.newSingleThreadExecutor(daemonThreads("import-first-token"));
+    }
+
+    /** Starts fetching the first token on its own thread; the first need of it waits for it. */
+    void prefetchToken() {
+      if (token == null) {
+        token = CompletableFuture.runAsync(() -> connector.auth().credential(), tokenThread);
+      }
+    }
+
+    /** Waits for the first token; an import asked to stop stops waiting. */
+    void awaitToken() {
+      prefetchToken();
+      while (true) {
+        if (stop.isRequested()) {
+          throw interruption();
+        }
+        try {
+          token.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          reportTokens();
+          return;
+        } catch (TimeoutException e) {
+          // look at the stop signal again
+        } catch (ExecutionException e) {
+          throw firstTokenFailure(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw interruption();
+        }
+      }
+    }
+
+    /** The import's one loop, for a new import and a resume alike. */
+    ImportResult execute(ImportPlan plan, ImportJournal journal) {
+      String importId = journal.header().importId();
+      progress.started(importId, estimate(plan.fingerprints()), journal.acknowledgedRecords());
+      AtomicReference<ImportException> failure = new AtomicReference<>();
+      ExecutorService workers =
+          Executors.newFixedThreadPool(
+              plan.settings().concurrency(), daemonThreads(importId + "-upload"));
+      Semaphore batchWindow = new Semaphore(plan.settings().concurrency() * 2);
+      int byteBudget = readAheadBytes(plan.settings().maxBatchBytes());
+      Semaphore byteWindow = new Semaphore(byteBudget);
+      BatchUploader uploader =
+          new BatchUploader(
+              plan.url(), plan.settings(), connector.auth(), importId, options, progress);
+      long read = 0;
+      boolean sentAny = false;
+      try {
+        reading:
+        for (int fileIndex = 0; fileIndex < plan.files().size(); fileIndex++) {
+          Path file = plan.files().get(fileIndex);
+          try (RecordReader reader = InputFormat.open(file, plan.settings().maxRecordBytes())) {
+            Batcher batcher = new Batcher(reader, fileIndex, file.toString(), plan.settings());
+            while (true) {
+              if (stopped(failure)) {
+                break reading;
+              }
+              Optional<Batch> next = batcher.next();
+              if (next.isEmpty()) {
+                break;
+              }
+              Batch batch = next.get();
+              read += batch.records().size();
+              if (journal.isAcknowledged(batch.fileIndex(), batch.index())) {
+                continue;
+              }
+              if (!sentAny) {
+                awaitToken(); // a resume fetches its token only when a batch is left
+                sentAny = true;
+              }
+              int bytes = (int) Math.min(batch.bodyBytes(plan.settings().format()), byteBudget);
+              if (!acquire(batchWindow, 1, failure)) {
+                break reading;
+              }
+              if (!acquire(byteWindow, bytes, failure)) {
+                batchWindow.release();
+                break reading;
+              }
+              workers.execute(
+                  () ->
+                      uploadOne(
+                          batch,
+                          uploader,
+                          journal,
+                          failure,
+                          () -> {
+                            byteWindow.release(bytes);
+                            batchWindow.release();
+                          }));
             }
           }
         }
+        if (failure.get() == null) {
+          progress.totalKnown(read);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.compareAndSet(null, interruption());
+      } catch (Throwable e) {
+        failure.compareAndSet(null, classify(e, "reading the input files", false));
+      } finally {
+        workers.shutdown();
+        awaitWorkers(workers, uploader, failure);
+        uploader.close();
       }
-      if (failure.get() == null) {
-        progress.totalKnown(total);
+      reportTokens();
+      long acknowledged = journal.acknowledgedRecords();
+      if (failure.get() == null && acknowledged != read) {
+        failure.set(
+            new ImportException(
+                ImportErrorCode.INCOMPLETE,
+                "only "
+                    + acknowledged
+                    + " of the "
+                    + ImportResult.count(read, "record")
+                    + " read were acknowledged"));
       }
-    } catch (ImportException e) {
-      failure.compareAndSet(null, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure.compareAndSet(
-          null, new ImportException(ImportErrorCode.INTERRUPTED, "the import was interrupted"));
-    } finally {
-      workers.shutdown();
-      awaitQuietly(workers, failure);
-      uploader.close();
+      ImportResult result =
+          new ImportResult(
+              Optional.of(importId),
+              acknowledged,
+              read,
+              journal.acknowledgedBatches(),
+              uploader.requests(),
+              uploader.retries(),
+              tokensObtained(),
+              Duration.between(begin, options.clock().instant()),
+              !sentAny && failure.get() == null && journal.acknowledgedBatches() > 0,
+              Optional.ofNullable(failure.get()));
+      progress.finished(result);
+      return result;
     }
-    ImportResult result =
-        new ImportResult(
-            Optional.of(importId),
-            journal.acknowledgedRecords(),
-            journal.acknowledgedBatches(),
-            uploader.requests(),
-            uploader.retries(),
-            options.tokenRefreshes().getAsLong() - refreshesBefore,
-            Duration.between(begin, options.clock().instant()),
-            Optional.ofNullable(failure.get()));
-    progress.finished(result);
-    return result;
-  }
 
-  private static void uploadOne(
-      Batch batch,
-      BatchUploader uploader,
-      ImportJournal journal,
-      ImportProgress progress,
-      AtomicReference<ImportException> failure,
-      Semaphore window) {
-    try {
-      uploader.upload(batch, () -> failure.get() != null);
-      journal.acknowledge(batch);
-      progress.batchAcknowledged(batch.records().size());
-    } catch (BatchUploader.Cancelled e) {
-      // Another batch already stopped the import; this one was never sent.
-    } catch (ImportException e) {
-      failure.compareAndSet(null, e);
-    } catch (RuntimeException e) {
-      failure.compareAndSet(
-          null,
-          new ImportException(
-              ImportErrorCode.INTERRUPTED,
-              "unexpected failure uploading "
-                  + batch.describe()
-                  + " ("
-                  + e.getClass().getSimpleName()
-                  + ")",
-              e));
-    } finally {
-      window.release();
-    }
-  }
-
-  private static void awaitQuietly(
-      ExecutorService workers, AtomicReference<ImportException> failure) {
-    try {
-      while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
-        // Uploads are bounded by timeouts and maxAttempts; keep waiting for them.
+    /** Whether the loop must stop reading: a failure, or a stop request (which it records). */
+    private boolean stopped(AtomicReference<ImportException> failure) {
+      if (stop.isRequested()) {
+        failure.compareAndSet(null, interruption());
       }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
-      failure.compareAndSet(
-          null, new ImportException(ImportErrorCode.INTERRUPTED, "the import was interrupted"));
+      return failure.get() != null;
+    }
+
+    /** Takes {@code permits}, looking at the stop signal while it waits; false when stopped. */
+    private boolean acquire(Semaphore window, int permits, AtomicReference<ImportException> failure)
+        throws InterruptedException {
+      while (!window.tryAcquire(permits, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (stopped(failure)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void uploadOne(
+        Batch batch,
+        BatchUploader uploader,
+        ImportJournal journal,
+        AtomicReference<ImportException> failure,
+        Runnable release) {
+      try {
+        uploader.upload(batch, () -> failure.get() != null);
+        journal.acknowledge(batch);
+        progress.batchAcknowledged(batch.records().size());
+        reportTokens();
+      } catch (BatchUploader.Cancelled e) {
+        // The import already stopped; this batch was not sent again.
+      } catch (Throwable e) {
+        // Whatever it is, an Error included, this batch is not acknowledged: the import fails.
+        failure.compareAndSet(null, classify(e, "uploading " + batch.describe(), false));
+      } finally {
+        release.run();
+      }
+    }
+
+    /**
+     * Waits for the uploads. Without a stop request, as long as they take (each is bounded by
+     * timeouts and attempts). Once asked to stop, for the grace period; then the batches still in
+     * flight are cancelled (connections closed, waits interrupted): they stay unacknowledged and a
+     * resume sends them again with the same keys.
+     */
+    private void awaitWorkers(
+        ExecutorService workers, BatchUploader uploader, AtomicReference<ImportException> failure) {
+      try {
+        while (!workers.awaitTermination(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          if (stop.isRequested()) {
+            failure.compareAndSet(null, interruption());
+            if (!workers.awaitTermination(options.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+              uploader.close();
+              workers.shutdownNow();
+              workers.awaitTermination(options.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        workers.shutdownNow();
+        Thread.currentThread().interrupt();
+        failure.compareAndSet(null, interruption());
+      }
+    }
+
+    ImportResult failedEarly(
+        Optional<String> importId, ImportException error, long records, long batches) {
+      ImportResult result =
+          new ImportResult(
+              importId,
+              records,
+              records,
+              batches,
+              0,
+              0,
+              tokensObtained(),
+              Duration.between(begin, options.clock().instant()),
+              false,
+              Optional.of(error));
+      progress.finished(result);
+      return result;
+    }
+
+    /** Tokens obtained since this run began, from the one counter there is. */
+    private long tokensObtained() {
+      return Math.max(0, options.tokenRefreshes().getAsLong() - tokensBefore);
+    }
+
+    /** Tells progress the count when it grew; thread-safe. */
+    private void reportTokens() {
+      long now = tokensObtained();
+      long before = tokensReported.getAndAccumulate(now, Math::max);
+      if (now > before) {
+        progress.tokensObtained(now);
+      }
+    }
+
+    private ImportException firstTokenFailure(Throwable cause) {
+      if (cause instanceof AuthException auth) {
+        return ImportException.fromAuth("no token to start the import with", auth);
+      }
+      return classify(cause, "fetching the first token", true);
+    }
+
+    /**
+     * Any failure as the import's error, naming what was being done: an {@link ImportException} as
+     * it is, a token failure with its code, running out of memory as such, a plugin's fault as
+     * {@code PLUGIN_FAILURE}, anything else as {@code UNEXPECTED} with the classes of its causes
+     * (never their messages, which may quote a response).
+     */
+    private ImportException classify(Throwable failure, String doing, boolean inPlugin) {
+      if (failure instanceof ImportException e) {
+        return e;
+      }
+      if (failure instanceof AuthException e) {
+        return ImportException.fromAuth(doing, e);
+      }
+      if (failure instanceof PluginFailure plugin) {
+        // The host's guard already named the plugin (directory, type, version) and the classes.
+        return new ImportException(
+            ImportErrorCode.PLUGIN_FAILURE, plugin.getMessage() + " " + doing, failure);
+      }
+      if (failure instanceof OutOfMemoryError) {
+        return new ImportException(
+            ImportErrorCode.OUT_OF_MEMORY,
+            "ran out of memory " + doing + " (" + classes(failure) + ")",
+            failure);
+      }
+      if (inPlugin) {
+        return new ImportException(
+            ImportErrorCode.PLUGIN_FAILURE,
+            "the auth plugin of type '"
+                + connector.auth().type()
+                + "' failed "
+                + doing
+                + " ("
+                + classes(failure)
+                + ")",
+            failure);
+      }
+      return new ImportException(
+          ImportErrorCode.UNEXPECTED,
+          "unexpected failure " + doing + " (" + classes(failure) + ")",
+          failure);
+    }
+
+    private ImportException interruption() {
+      return new ImportException(
+          ImportErrorCode.INTERRUPTED, "the import was interrupted (Ctrl-C or SIGTERM)");
+    }
+
+    void close() {
+      tokenThread.shutdownNow();
     }
   }
 
-  private ImportResult failedEarly(
-      Optional<String> importId,
-      ImportException error,
-      ImportProgress progress,
-      Instant begin,
-      long refreshesBefore) {
-    ImportResult result =
-        new ImportResult(
-            importId,
-            0,
-            0,
-            0,
-            0,
-            options.tokenRefreshes().getAsLong() - refreshesBefore,
-            Duration.between(begin, options.clock().instant()),
-            Optional.of(error));
-    progress.finished(result);
-    return result;
-  }
-
-  private static UploadTarget uploadTarget(Connector connector) {
-    return connector
-        .upload()
-        .orElseThrow(
-            () ->
-                new ImportException(
-                    ErrorCode.CONFIG_INVALID,
-                    "upload: the connector '" + connector.name() + "' has no upload block"));
-  }
-
-  private static UploadSettings settings(UploadTarget target) {
-    try {
-      return UploadSettings.of(target);
-    } catch (IllegalArgumentException e) {
-      throw new ImportException(ErrorCode.CONFIG_INVALID, "upload: " + e.getMessage());
+  /** {@code IllegalStateException caused by IOException}: the chain's classes, no messages. */
+  static String classes(Throwable failure) {
+    StringBuilder text = new StringBuilder(failure.getClass().getName());
+    Throwable cause = failure.getCause();
+    for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+      text.append(" caused by ").append(cause.getClass().getName());
     }
+    return text.toString();
   }
 
-  private static URI url(UploadTarget target, String projectId) {
-    try {
-      return UploadUrl.expand(target.url(), projectId);
-    } catch (IllegalArgumentException e) {
-      throw new ImportException(ErrorCode.CONFIG_INVALID, "upload.url: " + e.getMessage());
-    }
-  }
-
-  private static OptionalLong estimate(JournalHeader header) {
+  private static OptionalLong estimate(List<InputFileFingerprint> files) {
     long records = 0;
-    for (InputFileFingerprint file : header.files()) {
+    for (InputFileFingerprint file : files) {
       Optional<InputFormat> format = InputFormat.forFile(Path.of(file.path()));
       if (format.isEmpty() || format.get() == InputFormat.JSON) {
         return OptionalLong.empty();
@@ -355,20 +464,10 @@ public final class ImportEngine {
     return OptionalLong.of(records);
   }
 
-  static String sha256(Path file) {
-    try {
-      return HexFormat.of()
-          .formatHex(InputFileFingerprint.newSha256().digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new ImportException(
-          ErrorCode.CONFIG_INVALID, file + ": the connector file cannot be read", e);
-    }
-  }
-
-  private static ThreadFactory uploadThreads(String importId) {
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger counter = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, importId + "-upload-" + counter.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

@@ -16,7 +16,13 @@ public enum ImportErrorCode {
   /** A plugin's code threw or broke its contract; the message names the plugin. */
   PLUGIN_FAILURE("the plugin failed, not your connector file; report it to the plugin's author"),
   /** Another process holds the import's journal. */
-  IMPORT_LOCKED("wait for the other process to finish, or stop it, then resume");
+  IMPORT_LOCKED("wait for the other process to finish, or stop it, then resume"),
+  /** The runner ran out of memory during the import; the message names what it was doing. */
+  OUT_OF_MEMORY("give the runner more memory (e.g. JAVA_OPTS=-Xmx2g), then resume the import"),
+  /** An import ended without an error, yet not every record read was acknowledged. */
+  INCOMPLETE("resume the import with its id"),
+  /** A failure of no known kind; the message names what was being done and the failure's class. */
+  UNEXPECTED("this is a bug in import-runner or a plugin; please report it");
 
   private final String hint;
 

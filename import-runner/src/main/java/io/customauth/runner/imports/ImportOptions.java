@@ -18,8 +18,12 @@ import java.util.function.Supplier;
  * @param clock for Retry-After dates and durations
  * @param sleeper how waits between attempts are spent
  * @param tokenRefreshes how many credentials the host has seen the strategy obtain (counted from
- *     {@code AuthContext.credentialRefreshed}); the import reports how much it grew
+ *     {@code AuthContext.credentialRefreshed}): the one counter of tokens obtained. The engine
+ *     reports how much it grew during a run, in {@link ImportProgress#tokensObtained} and in {@link
+ *     ImportResult#tokenRefreshes()}, so progress and summary agree
  * @param idGenerator new import ids
+ * @param stopGrace how long an import asked to stop ({@link StopSignal}) waits for the batches in
+ *     flight before it cancels them
  */
 public record ImportOptions(
     Path stateDir,
@@ -29,7 +33,8 @@ public record ImportOptions(
     Duration connectTimeout,
     Duration responseTimeout,
     LongSupplier tokenRefreshes,
-    Supplier<String> idGenerator) {
+    Supplier<String> idGenerator,
+    Duration stopGrace) {
   public static final Path DEFAULT_STATE_DIR = Path.of(".import-state");
 
   public ImportOptions {
@@ -41,9 +46,16 @@ public record ImportOptions(
     requireNonNull(responseTimeout, "responseTimeout");
     requireNonNull(tokenRefreshes, "tokenRefreshes");
     requireNonNull(idGenerator, "idGenerator");
+    requireNonNull(stopGrace, "stopGrace");
   }
 
-  /** Real time, {@code .import-state}, default retry policy, 10 s connect and 60 s response. */
+  /** How long a stopped import waits for the batches in flight, by default. */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Real time, {@code .import-state}, default retry policy, 10 s connect and 60 s response, 5 s for
+   * batches in flight when stopped.
+   */
   public static ImportOptions defaults() {
     return new ImportOptions(
         DEFAULT_STATE_DIR,
@@ -53,7 +65,8 @@ public record ImportOptions(
         Duration.ofSeconds(10),
         Duration.ofSeconds(60),
         () -> 0,
-        ImportIds::newId);
+        ImportIds::newId,
+        DEFAULT_STOP_GRACE);
   }
 
   public ImportOptions withStateDir(Path dir) {
@@ -65,7 +78,8 @@ public record ImportOptions(
         connectTimeout,
         responseTimeout,
         tokenRefreshes,
-        idGenerator);
+        idGenerator,
+        stopGrace);
   }
 
   public ImportOptions withTokenRefreshes(LongSupplier counter) {
@@ -77,7 +91,8 @@ public record ImportOptions(
         connectTimeout,
         responseTimeout,
         counter,
-        idGenerator);
+        idGenerator,
+        stopGrace);
   }
 
   public ImportOptions withTime(Clock newClock, Sleeper newSleeper) {
@@ -89,7 +104,8 @@ public record ImportOptions(
         connectTimeout,
         responseTimeout,
         tokenRefreshes,
-        idGenerator);
+        idGenerator,
+        stopGrace);
   }
 
   public ImportOptions withRetryPolicy(RetryPolicy policy) {
@@ -101,11 +117,33 @@ public record ImportOptions(
         connectTimeout,
         responseTimeout,
         tokenRefreshes,
-        idGenerator);
+        idGenerator,
+        stopGrace);
   }
 
   public ImportOptions withTimeouts(Duration connect, Duration response) {
     return new ImportOptions(
-        stateDir, clock, sleeper, retryPolicy, connect, response, tokenRefreshes, idGenerator);
+        stateDir,
+        clock,
+        sleeper,
+        retryPolicy,
+        connect,
+        response,
+        tokenRefreshes,
+        idGenerator,
+        stopGrace);
+  }
+
+  public ImportOptions withStopGrace(Duration grace) {
+    return new ImportOptions(
+        stateDir,
+        clock,
+        sleeper,
+        retryPolicy,
+        connectTimeout,
+        responseTimeout,
+        tokenRefreshes,
+        idGenerator,
+        grace);
   }
 }

@@ -30,6 +30,13 @@ public interface ImportProgress {
   /** A batch is sent again after {@code wait}; {@code reason} is a status or failure kind. */
   default void retrying(String batch, int attempt, String reason, Duration wait) {}
 
+  /**
+   * Tokens obtained during this run so far, the first included; called when the count grows. The
+   * same count as {@link ImportResult#tokenRefreshes()}: renderers show it and never count tokens
+   * themselves.
+   */
+  default void tokensObtained(long count) {}
+
   /** The upload endpoint answered 401: the token is being replaced and the batch sent again. */
   default void tokenRejected() {}
 

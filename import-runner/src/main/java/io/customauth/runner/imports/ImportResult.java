@@ -6,29 +6,51 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How an import ended.
  *
  * @param importId empty only when the import failed before it had a journal
  * @param records records acknowledged by the upload endpoint, earlier runs of the import included
+ * @param recordsRead records read from the input files, those acknowledged by earlier runs included
+ *     (every run reads the files from their start); when the import completed, every record of
+ *     every file
  * @param batches batches acknowledged, earlier runs included
  * @param requests upload requests sent by this run
- * @param retries requests of this run that were sends again after a retryable failure
- * @param tokenRefreshes credentials obtained during this run
- * @param error why it stopped; empty when every record was acknowledged
+ * @param retries requests of this run sent again for the same batch, whatever the cause
+ * @param tokenRefreshes tokens obtained during this run, the first included
+ * @param alreadyComplete a resume found every batch acknowledged already: it sent nothing and
+ *     fetched no token
+ * @param error why it stopped; empty when it did not stop early
  */
 public record ImportResult(
     Optional<String> importId,
     long records,
+    long recordsRead,
     long batches,
     long requests,
     long retries,
     long tokenRefreshes,
     Duration duration,
+    boolean alreadyComplete,
     Optional<ImportException> error) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Codes after which resuming cannot help: the input, the state or a plugin must change. */
+  private static final Set<String> NOT_RESUMABLE =
+      Set.of(
+          ImportErrorCode.INPUT_INVALID.name(),
+          ImportErrorCode.INPUT_CHANGED.name(),
+          ImportErrorCode.STATE_INVALID.name(),
+          ImportErrorCode.IMPORT_LOCKED.name(),
+          ImportErrorCode.PLUGIN_FAILURE.name(),
+          ImportErrorCode.UNEXPECTED.name(),
+          "CONFIG_INVALID");
 
   public ImportResult {
     requireNonNull(importId, "importId");
@@ -36,15 +58,35 @@ public record ImportResult(
     requireNonNull(error, "error");
   }
 
-  /** Every record was acknowledged. The CLI exits 0 only then. */
+  /**
+   * Every record read was acknowledged and nothing failed. The CLI exits 0 only then. Both counts
+   * are cumulative over resumes, so a resume that completes an import is ok.
+   */
   public boolean ok() {
-    return error.isEmpty();
+    return error.isEmpty() && records == recordsRead;
+  }
+
+  /** The import stopped because it was asked to (Ctrl-C, SIGTERM). */
+  public boolean interrupted() {
+    return error.map(e -> e.code().equals(ImportErrorCode.INTERRUPTED.name())).orElse(false);
   }
 
   /**
-   * The {@code --json} summary: {@code {"ok":true,"importId":…,"records":N,"batches":N,
-   * "requests":N,"retries":N,"tokenRefreshes":N,"durationMs":N}}, with {@code "ok":false} and an
-   * {@code error} object {@code {code,message,hint}} when it failed.
+   * Whether {@code import --resume} with this id can finish the import as it stands: it has a
+   * journal and stopped for a reason that a later run may not meet (interruption, the endpoint, a
+   * token, memory); not for bad input, a damaged journal or a plugin's fault.
+   */
+  public boolean resumable() {
+    return importId.isPresent()
+        && !ok()
+        && error.map(e -> !NOT_RESUMABLE.contains(e.code())).orElse(true);
+  }
+
+  /**
+   * The {@code --json} summary: {@code {"ok":…,"importId":…,"records":N,"batches":N,
+   * "requests":N,"retries":N,"tokenRefreshes":N,"durationMs":N,"recordsRead":N}}, then {@code
+   * "alreadyComplete":true} when so, and an {@code error} object {@code {code,message,hint}} when
+   * it failed.
    */
   public ObjectNode toJson() {
     ObjectNode node = JSON.createObjectNode();
@@ -56,6 +98,10 @@ public record ImportResult(
     node.put("retries", retries);
     node.put("tokenRefreshes", tokenRefreshes);
     node.put("durationMs", duration.toMillis());
+    node.put("recordsRead", recordsRead);
+    if (alreadyComplete) {
+      node.put("alreadyComplete", true);
+    }
     error.ifPresent(
         e -> {
           ObjectNode err = node.putObject("error");
@@ -75,34 +121,70 @@ public record ImportResult(
     }
   }
 
-  /** The one-line human summary printed at the end. */
+  /**
+   * The human summary printed at the end, one line per element: what happened with both counts,
+   * then the error and its hint when it failed, then the statistics of this run. Every line but an
+   * error's message fits 80 columns.
+   */
+  public List<String> summaryLines() {
+    List<String> lines = new ArrayList<>();
+    String counts = count(recordsRead, "record") + " read, " + records + " acknowledged";
+    String id = importId.map(i -> "Import " + i).orElse("The import");
+    if (alreadyComplete && ok()) {
+      lines.add(id + " was already complete: " + counts + ".");
+      lines.add("  Nothing was sent and no token was fetched.");
+      return lines;
+    }
+    if (ok()) {
+      lines.add(id + " done: " + counts + ".");
+    } else if (interrupted() && importId.isEmpty()) {
+      lines.add("The import was interrupted before it started; nothing was sent.");
+    } else if (interrupted()) {
+      lines.add(id + " interrupted: " + counts + ".");
+    } else {
+      lines.add(id + (importId.isPresent() ? " FAILED: " + counts + "." : " FAILED."));
+    }
+    error
+        .filter(e -> !interrupted())
+        .ifPresent(
+            e -> {
+              lines.add("  error: " + e.code() + ": " + e.getMessage());
+              lines.add("  hint: " + e.hint());
+            });
+    if (importId.isPresent()) {
+      lines.add(
+          "  "
+              + count(batches, "batch")
+              + ", "
+              + count(requests, "request")
+              + ", "
+              + count(retries, "retry")
+              + ", "
+              + count(tokenRefreshes, "token")
+              + " obtained, "
+              + String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0));
+    }
+    return lines;
+  }
+
+  /** {@link #summaryLines()} joined by line breaks. */
   public String summaryLine() {
-    String id = importId.orElse("(no id)");
-    String counts =
-        records
-            + " records in "
-            + batches
-            + " batches, "
-            + requests
-            + " requests, "
-            + retries
-            + " retries, "
-            + tokenRefreshes
-            + " token refreshes, "
-            + String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    return error
-        .map(
-            e ->
-                "Import "
-                    + id
-                    + " FAILED ["
-                    + e.code()
-                    + "] "
-                    + e.getMessage()
-                    + " ("
-                    + counts
-                    + " acknowledged). Hint: "
-                    + e.hint())
-        .orElse("Import " + id + " done: " + counts + ".");
+    return String.join(System.lineSeparator(), summaryLines());
+  }
+
+  /** {@code 1 record}, {@code 2 records}, {@code 1 batch}, {@code 2 batches}, {@code 0 retries}. */
+  public static String count(long n, String noun) {
+    if (n == 1) {
+      return "1 " + noun;
+    }
+    String plural;
+    if (noun.endsWith("ch")) {
+      plural = noun + "es";
+    } else if (noun.endsWith("y")) {
+      plural = noun.substring(0, noun.length() - 1) + "ies";
+    } else {
+      plural = noun + "s";
+    }
+    return n + " " + plural;
   }
 }

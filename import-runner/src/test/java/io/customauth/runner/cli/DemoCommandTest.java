@@ -69,7 +69,7 @@ class DemoCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     String importId = ImportJsonOutput.announcedImportIdAnywhere(result.err());
     assertThat(result.err())
-        .contains("Import " + importId + " started (resume with: import --resume " + importId + ")")
+        .contains("Import " + importId + " started.")
         .contains("Import " + importId + " done: 3000 records")
         .doesNotContain("\r");
   }

@@ -157,6 +157,86 @@ class ImportCommandUsageTest {
         .isFalse();
   }
 
+  @Test
+  void aProjectIdThatIsADotSegmentIsAUsageError() {
+    for (String id : new String[] {".", ".."}) {
+      Cli.Result result =
+          Cli.run(environment, "import", connector.toString(), "--project", id, csv.toString());
+
+      assertUsageError(result, "--project '" + id + "' is not a project id");
+    }
+    assertThat(dir.resolve(".import-state")).doesNotExist();
+  }
+
+  @Test
+  void aProjectIdWithAControlCharacterIsAUsageError() {
+    Cli.Result result =
+        Cli.run(environment, "import", connector.toString(), "--project", "a\nb", csv.toString());
+
+    assertUsageError(result, "--project must not contain control characters (U+000A");
+  }
+
+  @Test
+  void theSameInputFileTwiceInAnotherSpellingIsAUsageError() {
+    Cli.Result result =
+        Cli.run(
+            environment,
+            "import",
+            connector.toString(),
+            "--project",
+            "p",
+            csv.toString(),
+            dir.resolve("sub/../a.csv").toString().replace("sub/../", "./"));
+
+    assertUsageError(result, "the same file as");
+  }
+
+  @Test
+  void theSameInputFileTwiceThroughALinkIsAUsageError() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link.csv"), csv);
+
+    Cli.Result result =
+        Cli.run(
+            environment,
+            "import",
+            connector.toString(),
+            "--project",
+            "p",
+            csv.toString(),
+            link.toString());
+
+    assertUsageError(result, "link.csv: the same file as");
+    assertThat(dir.resolve(".import-state")).doesNotExist();
+  }
+
+  @Test
+  void aUsageErrorWithJsonPrintsOneErrorObject() {
+    Cli.Result result =
+        Cli.run(
+            environment,
+            "import",
+            connector.toString(),
+            "--project",
+            "..",
+            csv.toString(),
+            "--json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    JsonNode json = ImportJsonOutput.onlyObject(result.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.at("/error/code").asText()).isEqualTo("USAGE");
+    assertThat(json.at("/error/hint").asText()).isEqualTo("Try 'import-runner import --help'");
+  }
+
+  @Test
+  void anUnknownOptionWithJsonPrintsOneErrorObject() {
+    Cli.Result result = Cli.run(environment, "import", "--frobnicate", "--json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(ImportJsonOutput.onlyObject(result.out()).at("/error/message").asText())
+        .contains("--frobnicate");
+  }
+
   private static void assertUsageError(Cli.Result result, String message) {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
     assertThat(result.out()).isEmpty();

@@ -26,7 +26,8 @@ final class ImportJsonOutput {
           "requests",
           "retries",
           "tokenRefreshes",
-          "durationMs");
+          "durationMs",
+          "recordsRead");
 
   private ImportJsonOutput() {}
 

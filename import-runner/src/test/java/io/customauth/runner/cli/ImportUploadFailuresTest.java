@@ -122,7 +122,7 @@ class ImportUploadFailuresTest {
     assertThat(failed.exitCode()).as(failed.err()).isEqualTo(4);
     String importId = ImportJsonOutput.announcedImportId(failed.err());
     assertThat(failed.err())
-        .contains("FAILED [UPLOAD_REJECTED]", "HTTP 400", "b.ndjson", "lines 51-75");
+        .contains("error: UPLOAD_REJECTED:", "HTTP 400", "b.ndjson", "lines 51-75");
     long acknowledged = ImportTestFiles.journalAcks(dir.resolve("state"), importId);
     // One upload at a time: a.csv and batches 0 and 1 of b.ndjson went before.
     assertThat(acknowledged).isEqualTo(5 + 2);

@@ -49,7 +49,8 @@ class ImportWithoutTokenTest {
             "--state-dir",
             "state");
 
-    assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
+    // PRODUCT section 5: the token exchange failed before the first upload.
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
     JsonNode error = ImportJsonOutput.onlyObject(result.out()).get("error");
     assertThat(error.get("code").asText()).isEqualTo("INVALID_CREDENTIALS");
     assertThat(sink.calls()).isEmpty();

@@ -348,6 +348,7 @@ class ImportEngineTest {
     assertThat(result.toJsonString())
         .matches(
             "\\{\"ok\":true,\"importId\":\"imp-[a-z2-7]{12}\",\"records\":5,\"batches\":1,"
-                + "\"requests\":1,\"retries\":0,\"tokenRefreshes\":0,\"durationMs\":\\d+}");
+                + "\"requests\":1,\"retries\":0,\"tokenRefreshes\":0,\"durationMs\":\\d+,"
+                + "\"recordsRead\":5}");
   }
 }

@@ -76,8 +76,9 @@ class SecretsStayOutOfOutputTest {
               stream -> {
                 for (ImportProgress progress :
                     List.of(
-                        new PlainProgressRenderer(stream, auth::fetches, clock, Duration.ZERO),
-                        new ProgressBarRenderer(stream, auth::fetches))) {
+                        new PlainProgressRenderer(
+                            stream, id -> "resume " + id, clock, Duration.ZERO),
+                        new ProgressBarRenderer(stream, id -> "resume " + id))) {
                   ImportResult result =
                       new ImportEngine(options)
                           .start(
@@ -124,7 +125,7 @@ class SecretsStayOutOfOutputTest {
                             connector(auth, sink.urlTemplate(), "json", 1, 1, 5),
                             new PlainProgressRenderer(
                                 stream,
-                                () -> 0,
+                                id -> "resume " + id,
                                 new MutableClock(ImportFixtures.T0),
                                 Duration.ZERO));
                 json.append(result.toJsonString()).append(result.summaryLine());

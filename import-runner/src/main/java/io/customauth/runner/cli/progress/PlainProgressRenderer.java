@@ -8,63 +8,66 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Plain progress lines for logs and pipes, where a redrawn bar would be noise: one line at most
  * every {@code interval}, written when a batch is acknowledged (no timer thread), and the summary
- * at the end.
+ * at the end. Lines fit 80 columns for imports of up to millions of records.
  */
 public final class PlainProgressRenderer implements ImportProgress {
   private final PrintStream out;
-  private final LongSupplier tokenRefreshes;
+  private final UnaryOperator<String> resumeCommand;
   private final Clock clock;
   private final Duration interval;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong tokens = new AtomicLong();
   private volatile long total = -1;
-
-  /**
-   * The host's count when this renderer was made, before the engine fetches the first token, so
-   * that the count shown is the one the summary reports.
-   */
-  private final long refreshesAtStart;
-
   private volatile long doneAtStart;
   private volatile Instant startedAt;
   private Instant lastLine;
-  private String importId = "";
 
+  /**
+   * @param out where progress goes; stderr in the CLI
+   * @param resumeCommand the command line that resumes the import of an id, for the end of an
+   *     import that can be resumed
+   */
   public PlainProgressRenderer(
-      PrintStream out, LongSupplier tokenRefreshes, Clock clock, Duration interval) {
+      PrintStream out, UnaryOperator<String> resumeCommand, Clock clock, Duration interval) {
     this.out = requireNonNull(out, "out");
-    this.tokenRefreshes = requireNonNull(tokenRefreshes, "tokenRefreshes");
+    this.resumeCommand = requireNonNull(resumeCommand, "resumeCommand");
     this.clock = requireNonNull(clock, "clock");
     this.interval = requireNonNull(interval, "interval");
-    this.refreshesAtStart = tokenRefreshes.getAsLong();
   }
 
   @Override
   public synchronized void started(
       String importId, OptionalLong estimatedRecords, long alreadyAcknowledged) {
-    this.importId = importId;
     this.total = estimatedRecords.orElse(-1);
     this.done.set(alreadyAcknowledged);
     this.doneAtStart = alreadyAcknowledged;
     this.startedAt = clock.instant();
     this.lastLine = startedAt;
-    out.println("Import " + importId + " started (resume with: import --resume " + importId + ")");
+    out.println("Import " + importId + " started.");
     if (alreadyAcknowledged > 0) {
-      out.println("  " + alreadyAcknowledged + " records were acknowledged before; skipping them");
+      out.println(
+          "  "
+              + ImportResult.count(alreadyAcknowledged, "record")
+              + " acknowledged before; skipping them");
     }
   }
 
   @Override
   public void totalKnown(long records) {
     total = records;
+  }
+
+  @Override
+  public void tokensObtained(long count) {
+    tokens.set(count);
   }
 
   @Override
@@ -97,29 +100,33 @@ public final class PlainProgressRenderer implements ImportProgress {
 
   @Override
   public synchronized void finished(ImportResult result) {
-    out.println(result.summaryLine());
+    Summaries.print(out, result, resumeCommand);
   }
 
   private String line(Instant now) {
     long records = done.get();
     long knownTotal = total;
     double seconds = Math.max(Duration.between(startedAt, now).toMillis(), 1) / 1000.0;
-    double rate = (records - doneAtStart) / seconds;
-    StringBuilder line = new StringBuilder("  ").append(importId).append(": ").append(records);
+    long rate = Math.round((records - doneAtStart) / seconds);
+    StringBuilder line = new StringBuilder("  ").append(records);
     if (knownTotal > 0) {
       line.append('/')
-          .append(knownTotal)
-          .append(String.format(Locale.ROOT, " (%d%%)", Math.min(100, records * 100 / knownTotal)));
+          .append(ImportResult.count(knownTotal, "record"))
+          .append(" (")
+          .append(Math.min(100, records * 100 / knownTotal))
+          .append("%)");
+    } else {
+      line.append(records == 1 ? " record" : " records");
     }
-    line.append(String.format(Locale.ROOT, " records, %.0f records/s", rate));
+    line.append(", ").append(rate).append(" rec/s");
     if (knownTotal > 0 && rate > 0) {
-      long eta = (long) (Math.max(knownTotal - records, 0) / rate);
-      line.append(", ETA ").append(eta).append(" s");
+      line.append(", ETA ").append(Summaries.clock(Math.max(knownTotal - records, 0) / rate));
     }
-    line.append(", token refreshes: ")
-        .append(tokenRefreshes.getAsLong() - refreshesAtStart)
-        .append(", retries: ")
-        .append(retries.get());
+    line.append(", ").append(ImportResult.count(tokens.get(), "token"));
+    long retried = retries.get();
+    if (retried > 0) {
+      line.append(", ").append(ImportResult.count(retried, "retry"));
+    }
     return line.toString();
   }
 }

@@ -7,7 +7,7 @@ import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /** Chooses how progress is shown: a bar on a terminal, plain lines otherwise. */
 public final class ProgressRenderers {
@@ -29,14 +29,15 @@ public final class ProgressRenderers {
    *
    * @param out where progress goes; stderr in the CLI
    * @param terminal forces the choice (e.g. from a {@code --progress=bar|plain} option)
-   * @param tokenRefreshes the host's count of credentials obtained
+   * @param resumeCommand the command line that resumes the import of an id, printed when an import
+   *     ends in a way that a resume can finish
    */
   public static ImportProgress forConsole(
-      PrintStream out, Optional<Boolean> terminal, LongSupplier tokenRefreshes) {
+      PrintStream out, Optional<Boolean> terminal, UnaryOperator<String> resumeCommand) {
     boolean bar = terminal.orElseGet(ProgressRenderers::stderrIsTerminal);
     return bar
-        ? new ProgressBarRenderer(out, tokenRefreshes)
-        : new PlainProgressRenderer(out, tokenRefreshes, Clock.systemUTC(), PLAIN_INTERVAL);
+        ? new ProgressBarRenderer(out, resumeCommand)
+        : new PlainProgressRenderer(out, resumeCommand, Clock.systemUTC(), PLAIN_INTERVAL);
   }
 
   static boolean stderrIsTerminal() {

@@ -2,6 +2,8 @@ package io.customauth.runner.cli.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.customauth.runner.imports.ImportErrorCode;
+import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportFixtures;
 import io.customauth.runner.imports.ImportResult;
 import io.customauth.runner.imports.MutableClock;
@@ -11,22 +13,48 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class ProgressRenderersTest {
+  private static final String ID = "imp-abcdefgh2345";
+  private static final UnaryOperator<String> RESUME =
+      id -> "import-runner import --resume " + id + " --state-dir /tmp/state";
+
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private final MutableClock clock = new MutableClock(ImportFixtures.T0);
-  private final AtomicLong refreshes = new AtomicLong(3);
 
   private String printed() {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  private static ImportResult done() {
+  private static ImportResult done(long records, long tokens) {
     return new ImportResult(
-        Optional.of("imp-abcdefgh2345"), 1000, 2, 2, 0, 1, Duration.ofSeconds(2), Optional.empty());
+        Optional.of(ID),
+        records,
+        records,
+        2,
+        2,
+        0,
+        tokens,
+        Duration.ofSeconds(2),
+        false,
+        Optional.empty());
+  }
+
+  private static ImportResult interrupted() {
+    return new ImportResult(
+        Optional.of(ID),
+        120,
+        300,
+        6,
+        8,
+        1,
+        1,
+        Duration.ofSeconds(3),
+        false,
+        Optional.of(new ImportException(ImportErrorCode.INTERRUPTED, "interrupted")));
   }
 
   @Test
@@ -34,15 +62,15 @@ class ProgressRenderersTest {
     String before = System.getProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY);
     try {
       System.setProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY, "true");
-      assertThat(ProgressRenderers.forConsole(out, Optional.empty(), refreshes::get))
+      assertThat(ProgressRenderers.forConsole(out, Optional.empty(), RESUME))
           .isInstanceOf(ProgressBarRenderer.class);
 
       System.setProperty(ProgressRenderers.STDERR_IS_TERMINAL_PROPERTY, "false");
-      assertThat(ProgressRenderers.forConsole(out, Optional.empty(), refreshes::get))
+      assertThat(ProgressRenderers.forConsole(out, Optional.empty(), RESUME))
           .isInstanceOf(PlainProgressRenderer.class);
 
       // --progress wins over what the launcher saw.
-      assertThat(ProgressRenderers.forConsole(out, Optional.of(true), refreshes::get))
+      assertThat(ProgressRenderers.forConsole(out, Optional.of(true), RESUME))
           .isInstanceOf(ProgressBarRenderer.class);
     } finally {
       if (before == null) {
@@ -56,68 +84,154 @@ class ProgressRenderersTest {
   @Test
   void plainLinesAppearAtMostOncePerInterval() {
     PlainProgressRenderer plain =
-        new PlainProgressRenderer(out, refreshes::get, clock, Duration.ofSeconds(2));
-    plain.started("imp-abcdefgh2345", OptionalLong.of(1000), 0);
+        new PlainProgressRenderer(out, RESUME, clock, Duration.ofSeconds(2));
+    plain.started(ID, OptionalLong.of(1000), 0);
+    plain.tokensObtained(1);
 
     clock.advance(Duration.ofSeconds(1));
     plain.batchAcknowledged(100);
     clock.advance(Duration.ofSeconds(1));
-    refreshes.incrementAndGet();
     plain.batchAcknowledged(400);
     clock.advance(Duration.ofMillis(500));
     plain.batchAcknowledged(100);
 
     assertThat(printed().lines())
         .containsExactly(
-            "Import imp-abcdefgh2345 started (resume with: import --resume imp-abcdefgh2345)",
-            "  imp-abcdefgh2345: 500/1000 (50%) records, 250 records/s, ETA 2 s,"
-                + " token refreshes: 1, retries: 0");
+            "Import " + ID + " started.", "  500/1000 records (50%), 250 rec/s, ETA 2 s, 1 token");
   }
 
   @Test
-  void theTokenFetchedBeforeTheImportStartedCountsAsTheSummaryCountsIt() {
-    PlainProgressRenderer plain =
-        new PlainProgressRenderer(out, refreshes::get, clock, Duration.ZERO);
-    refreshes.incrementAndGet(); // the engine fetches the first token before it reports a start
-    plain.started("imp-abcdefgh2345", OptionalLong.of(1000), 0);
+  void plainLinesShowTheTokenCountTheEngineReports() {
+    PlainProgressRenderer plain = new PlainProgressRenderer(out, RESUME, clock, Duration.ZERO);
+    plain.started(ID, OptionalLong.of(1000), 0);
+    plain.tokensObtained(3);
 
     clock.advance(Duration.ofSeconds(1));
     plain.batchAcknowledged(500);
 
-    assertThat(printed()).contains("token refreshes: 1,");
+    assertThat(printed()).contains(", 3 tokens");
   }
 
   @Test
-  void plainRendererEndsWithTheSummaryLine() {
+  void plainLinesFitEightyColumnsForMillionsOfRecordsWithRetries() {
+    PlainProgressRenderer plain = new PlainProgressRenderer(out, RESUME, clock, Duration.ZERO);
+    plain.started(ID, OptionalLong.of(10_000_000), 0);
+    plain.tokensObtained(12);
+    for (int i = 0; i < 123; i++) {
+      plain.retrying("batch 1 of a.csv (lines 2-501)", 1, "HTTP 503", Duration.ZERO);
+    }
+    bytes.reset();
+
+    clock.advance(Duration.ofSeconds(7));
+    plain.batchAcknowledged(9_999_999);
+
+    assertThat(printed().lines())
+        .singleElement()
+        .satisfies(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+    assertThat(printed()).contains("12 tokens", "123 retries");
+  }
+
+  @Test
+  void plainRendererEndsWithTheSummaryWithSingularsAndBothCounts() {
     PlainProgressRenderer plain =
-        new PlainProgressRenderer(out, refreshes::get, clock, Duration.ofSeconds(2));
-    plain.started("imp-abcdefgh2345", OptionalLong.empty(), 0);
+        new PlainProgressRenderer(out, RESUME, clock, Duration.ofSeconds(2));
+    plain.started(ID, OptionalLong.empty(), 0);
 
-    plain.finished(done());
+    plain.finished(done(1000, 1));
 
-    assertThat(printed().lines().reduce((a, b) -> b).orElseThrow())
-        .isEqualTo(
-            "Import imp-abcdefgh2345 done: 1000 records in 2 batches, 2 requests, 0 retries,"
-                + " 1 token refreshes, 2.0 s.");
+    assertThat(printed().lines())
+        .endsWith(
+            "Import " + ID + " done: 1000 records read, 1000 acknowledged.",
+            "  2 batches, 2 requests, 0 retries, 1 token obtained, 2.0 s");
   }
 
   @Test
-  void theBarShowsRecordsAndTokenRefreshes() {
-    ProgressBarRenderer bar = new ProgressBarRenderer(out, refreshes::get, 200);
-    bar.started("imp-abcdefgh2345", OptionalLong.of(1000), 0);
-    refreshes.addAndGet(2);
+  void anInterruptedImportEndsWithTheCountsAndTheResumeCommand() {
+    PlainProgressRenderer plain = new PlainProgressRenderer(out, RESUME, clock, Duration.ZERO);
+    plain.started(ID, OptionalLong.empty(), 0);
+
+    plain.finished(interrupted());
+
+    assertThat(printed().lines())
+        .endsWith(
+            "Import " + ID + " interrupted: 300 records read, 120 acknowledged.",
+            "  6 batches, 8 requests, 1 retry, 1 token obtained, 3.0 s",
+            "Resume with: import-runner import --resume " + ID + " --state-dir /tmp/state");
+  }
+
+  @Test
+  void aPluginFailureHasNoResumeCommand() {
+    PlainProgressRenderer plain = new PlainProgressRenderer(out, RESUME, clock, Duration.ZERO);
+    plain.started(ID, OptionalLong.empty(), 0);
+
+    plain.finished(
+        new ImportResult(
+            Optional.of(ID),
+            0,
+            10,
+            0,
+            1,
+            0,
+            1,
+            Duration.ofSeconds(1),
+            false,
+            Optional.of(
+                new ImportException(ImportErrorCode.PLUGIN_FAILURE, "the plugin 'x' failed"))));
+
+    assertThat(printed())
+        .contains("FAILED", "PLUGIN_FAILURE", "report it to the plugin's author")
+        .doesNotContain("Resume with", "resume the import");
+  }
+
+  @Test
+  void theBarShowsRecordsAndTokensObtained() {
+    ProgressBarRenderer bar = new ProgressBarRenderer(out, RESUME, 200);
+    bar.started(ID, OptionalLong.of(1000), 0);
+    bar.tokensObtained(2);
     bar.batchAcknowledged(1000);
 
-    bar.finished(done());
+    bar.finished(done(1000, 2));
 
-    assertThat(printed()).contains("Import ", "1000/1000 rec", "token refreshes: 2", "done:");
+    assertThat(printed()).contains("Import ", "1000/1000 rec", "2 tokens", "done:");
+  }
+
+  @Test
+  void theBarFitsEightyColumnsWithoutCuttingTheTokenCount() {
+    ProgressBarRenderer bar = new ProgressBarRenderer(out, RESUME, 80);
+    bar.started(ID, OptionalLong.of(1_000_000), 0);
+    bar.tokensObtained(1);
+    bar.batchAcknowledged(999_999);
+
+    bar.finished(done(1_000_000, 1));
+
+    String drawn = printed().split("\n")[1];
+    // Colours are escape sequences that take no column.
+    String last = drawn.substring(drawn.lastIndexOf('\r') + 1).replaceAll("\u001b\\[[0-9;]*m", "");
+    assertThat(last)
+        .as(drawn.replace("\u001b", "ESC"))
+        .hasSizeLessThanOrEqualTo(80)
+        .endsWith("1 token")
+        .contains("│");
+  }
+
+  @Test
+  void theBarEndsItsLineBeforeTheSummary() {
+    ProgressBarRenderer bar = new ProgressBarRenderer(out, RESUME, 80);
+    bar.started(ID, OptionalLong.of(300), 0);
+    bar.batchAcknowledged(120);
+
+    bar.finished(interrupted());
+
+    assertThat(printed())
+        .contains("\nImport " + ID + " interrupted: 300 records read, 120 acknowledged.\n")
+        .contains("\nResume with: import-runner import --resume " + ID);
   }
 
   @Test
   void theChoiceCanBeForced() {
-    assertThat(ProgressRenderers.forConsole(out, Optional.of(true), () -> 0))
+    assertThat(ProgressRenderers.forConsole(out, Optional.of(true), RESUME))
         .isInstanceOf(ProgressBarRenderer.class);
-    assertThat(ProgressRenderers.forConsole(out, Optional.of(false), () -> 0))
+    assertThat(ProgressRenderers.forConsole(out, Optional.of(false), RESUME))
         .isInstanceOf(PlainProgressRenderer.class);
   }
 }

@@ -1,0 +1,255 @@
+package io.customauth.runner.imports;
+
+import static io.customauth.runner.imports.ImportFixtures.connector;
+import static io.customauth.runner.imports.ImportFixtures.connectorFile;
+import static io.customauth.runner.imports.ImportFixtures.csv;
+import static io.customauth.runner.imports.ImportFixtures.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customauth.runner.cli.ExitCodes;
+import io.customauth.runner.imports.ImportFixtures.RecordingSleeper;
+import io.customauth.runner.imports.ScriptedSink.Action;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Success means every record read was acknowledged: any failure inside an import, whatever its
+ * kind, stops it as failed and names what it was doing; a resume says when there was nothing left.
+ */
+class ImportFaultsTest {
+  @TempDir Path dir;
+  private ScriptedSink sink;
+
+  @BeforeEach
+  void startSink() throws IOException {
+    sink = new ScriptedSink();
+  }
+
+  @AfterEach
+  void stopSink() {
+    sink.close();
+  }
+
+  private ImportEngine engine() {
+    return new ImportEngine(options(dir.resolve("state"), new RecordingSleeper()));
+  }
+
+  static Stream<Arguments> throwables() {
+    return Stream.of(
+        Arguments.of("OutOfMemoryError", (Supplier<Throwable>) () -> new OutOfMemoryError("heap")),
+        Arguments.of("StackOverflowError", (Supplier<Throwable>) StackOverflowError::new),
+        Arguments.of("NoClassDefFoundError", (Supplier<Throwable>) NoClassDefFoundError::new),
+        Arguments.of("IllegalStateException", (Supplier<Throwable>) IllegalStateException::new));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("throwables")
+  void anyThrowableUploadingTheThirdBatchFailsTheImportNamingTheBatch(
+      String kind, Supplier<Throwable> failure) throws IOException {
+    Path file = csv(dir, "a.csv", "a", 50);
+
+    ImportResult result =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(new FailingStrategy(3, failure), sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.toJson().get("ok").asBoolean()).isFalse();
+    assertThat(ExitCodes.of(result)).isEqualTo(4);
+    assertThat(result.records()).isEqualTo(20);
+    assertThat(result.recordsRead()).isGreaterThan(20);
+    assertThat(result.error().orElseThrow().getMessage())
+        .contains("batch 2 of " + file, "lines 22-31", kind);
+    assertThat(sink.uniqueRecords()).isEqualTo(20);
+  }
+
+  @Test
+  void runningOutOfMemoryIsItsOwnCodeAndCanBeResumed() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 50);
+
+    ImportResult result =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(
+                    new FailingStrategy(3, () -> new OutOfMemoryError("heap")),
+                    sink.urlTemplate(),
+                    "json",
+                    10,
+                    1,
+                    5),
+                ImportProgress.NONE);
+
+    assertThat(result.error().orElseThrow().code()).isEqualTo("OUT_OF_MEMORY");
+    assertThat(result.resumable()).isTrue();
+    assertThat(result.summaryLine()).contains("50 records read, 20 acknowledged");
+  }
+
+  @Test
+  void aPluginFailingItsFirstTokenIsAPluginFailureNotACompletionException() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 5);
+
+    ImportResult result =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(
+                    new FailingStrategy(0, IllegalStateException::new).failingCredential(),
+                    sink.urlTemplate(),
+                    "json",
+                    10,
+                    1,
+                    5),
+                ImportProgress.NONE);
+
+    ImportException error = result.error().orElseThrow();
+    assertThat(error.code()).isEqualTo("PLUGIN_FAILURE");
+    assertThat(error.getMessage())
+        .contains("test-failing", "first token", "IllegalStateException")
+        .doesNotContain("CompletionException");
+    assertThat(result.resumable()).isFalse();
+    assertThat(sink.calls()).isEmpty();
+  }
+
+  @Test
+  void theSameFileTwiceThroughALinkIsRefusedBeforeAnythingIsSent() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 5);
+    Path link = Files.createSymbolicLink(dir.resolve("link.csv"), file);
+
+    ImportResult result =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file, link)),
+                connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE);
+
+    assertThat(result.error().orElseThrow().code()).isEqualTo("INPUT_INVALID");
+    assertThat(result.error().orElseThrow().getMessage()).contains("link.csv", "the same file as");
+    assertThat(sink.calls()).isEmpty();
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void resumingACompletedImportSaysSoSendsNothingAndFetchesNoToken() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 25);
+    ImportResult first =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE);
+    SequenceTokenStrategy tokens = new SequenceTokenStrategy("tok-");
+
+    ImportResult again =
+        engine()
+            .resume(
+                first.importId().orElseThrow(),
+                connector(tokens, sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE);
+
+    assertThat(again.ok()).isTrue();
+    assertThat(again.alreadyComplete()).isTrue();
+    assertThat(again.records()).isEqualTo(25);
+    assertThat(again.requests()).isZero();
+    assertThat(tokens.issued()).isZero();
+    assertThat(sink.calls()).hasSize(3);
+    assertThat(again.summaryLine())
+        .contains("already complete", "25 records read, 25 acknowledged");
+  }
+
+  @Test
+  void aResumeRefusedForAChangedInputReportsTheJournalsCounts() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 30);
+    sink.script(call -> call.key().endsWith("-0-2") ? Action.answer(422) : Action.accept());
+    ImportResult first =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE);
+    Files.writeString(file, "id,name\nchanged,1\n");
+
+    ImportResult resumed =
+        engine()
+            .resume(
+                first.importId().orElseThrow(),
+                connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE);
+
+    assertThat(resumed.error().orElseThrow().code()).isEqualTo("INPUT_CHANGED");
+    assertThat(resumed.records()).isEqualTo(20);
+    assertThat(resumed.batches()).isEqualTo(2);
+  }
+
+  @Test
+  void anImportAskedToStopBeforeItsFirstTokenSendsNothingAndIsInterrupted() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 5);
+    StopSignal stop = new StopSignal();
+    stop.request();
+
+    ImportResult result =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 1, 5),
+                ImportProgress.NONE,
+                stop);
+
+    assertThat(result.interrupted()).isTrue();
+    assertThat(ExitCodes.of(result)).isEqualTo(130);
+    assertThat(sink.calls()).isEmpty();
+  }
+
+  @Test
+  void progressAndSummaryShowTheSameTokenCount() throws IOException {
+    Path file = csv(dir, "a.csv", "a", 30);
+    java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong(-1);
+    SequenceTokenStrategy tokens = new SequenceTokenStrategy("tok-");
+    // The provider revokes tok-1 after the first batch: two tokens obtained in all.
+    sink.script(
+        call ->
+            call.number() > 1 && "Bearer tok-1".equals(call.headers().getFirst("Authorization"))
+                ? Action.answer(401)
+                : Action.accept());
+
+    ImportResult result =
+        new ImportEngine(
+                options(dir.resolve("state"), new RecordingSleeper())
+                    .withTokenRefreshes(tokens::issued))
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(tokens, sink.urlTemplate(), "json", 10, 1, 5),
+                new ImportProgress() {
+                  @Override
+                  public void tokensObtained(long count) {
+                    shown.set(count);
+                  }
+                });
+
+    assertThat(result.tokenRefreshes()).isEqualTo(2);
+    assertThat(shown.get()).isEqualTo(result.tokenRefreshes());
+  }
+
+  @Test
+  void projectIdsThatAreDotSegmentsOrHoldControlCharactersAreRefused() {
+    for (String id : List.of(".", "..", "a\nb", "tab\there", "del\u007f")) {
+      assertThat(ImportRequest.projectIdProblem(id)).as(id).isPresent();
+    }
+    for (String id : List.of("...", "a.b", "team a/b", "ünïcode")) {
+      assertThat(ImportRequest.projectIdProblem(id)).as(id).isEmpty();
+    }
+  }
+}
