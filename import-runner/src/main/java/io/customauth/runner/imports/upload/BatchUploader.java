@@ -8,6 +8,7 @@ import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportProgress;
 import io.customauth.runner.imports.batch.Batch;
 import io.customauth.runner.imports.upload.UploadHttpClient.Answer;
+import io.customauth.runner.plugin.PluginFailure;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
@@ -267,6 +268,10 @@ public final class BatchUploader implements AutoCloseable {
       return call.get();
     } catch (AuthException e) {
       throw ImportException.fromAuth("no token for " + batch.describe(), e);
+    } catch (PluginFailure e) {
+      // The host's guard already names the plugin (directory, type, version) and the classes.
+      throw new ImportException(
+          ImportErrorCode.PLUGIN_FAILURE, e.getMessage() + " for " + batch.describe(), e);
     } catch (Throwable e) {
       throw new ImportException(
           ImportErrorCode.PLUGIN_FAILURE,
