@@ -3,11 +3,13 @@ package io.customauth.runner.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.imports.ImportEngine;
+import io.customauth.runner.imports.ImportErrorCode;
 import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
 import io.customauth.runner.imports.input.InputFormat;
+import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
 import io.customauth.spi.AuthException;
@@ -15,7 +17,9 @@ import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Connector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +42,7 @@ import picocli.CommandLine.Spec;
       "  import CONNECTOR --project ID FILE...",
       "  import --resume IMPORT_ID",
       "Exit codes: 0 every record acknowledged, 2 usage error, invalid connector"
-          + " or unknown import id, 4 the import did not complete."
+          + " or an unknown or busy import id, 4 the import did not complete."
     })
 final class ImportCommand implements Callable<Integer> {
   private final RunnerEnvironment environment;
@@ -92,13 +96,21 @@ final class ImportCommand implements Callable<Integer> {
       ConnectorLoader loader = new ConnectorLoader(catalog);
       ImportResult result;
       if (resumeId != null) {
-        Path connectorFile;
+        ImportJournal.Contents journal;
         try {
-          connectorFile = Path.of(engine.describe(resumeId).connectorPath());
+          journal = engine.inspect(resumeId);
         } catch (ImportException e) {
           // An unknown, malformed or unreadable import id: the user named the wrong import.
           return unknownImport(output, e);
         }
+        journal.warnings().forEach(warning -> output.err().println("warning: " + warning));
+        if (journal.isComplete()) {
+          return alreadyComplete(output, resumeId, journal);
+        }
+        ImportEngine.connectorChanged(journal.header())
+            .ifPresent(warning -> output.err().println("warning: " + warning));
+        output.err().flush();
+        Path connectorFile = Path.of(journal.header().connectorPath());
         try (Connector connector = openForImport(loader, connectorFile, context)) {
           result =
               engine.resume(
@@ -120,10 +132,51 @@ final class ImportCommand implements Callable<Integer> {
         output.out().println(result.toJsonString());
         output.out().flush();
       }
-      return result.ok() ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
+      if (result.ok()) {
+        return ExitCodes.OK;
+      }
+      // Another process runs this import: nothing was sent, the user named a busy import.
+      boolean locked =
+          result
+              .error()
+              .map(e -> e.code().equals(ImportErrorCode.IMPORT_LOCKED.name()))
+              .orElse(false);
+      return locked ? ExitCodes.INVALID : ExitCodes.IMPORT_INCOMPLETE;
     } catch (AuthException e) {
       return output.failure(e, ExitCodes.of(e));
     }
+  }
+
+  /** {@code --resume} of a completed import: says so and exits 0, without loading the connector. */
+  private static int alreadyComplete(
+      CommandOutput output, String importId, ImportJournal.Contents journal) {
+    ImportResult result =
+        new ImportResult(
+            Optional.of(importId),
+            journal.acknowledgedRecords(),
+            journal.acknowledgedBatches(),
+            0,
+            0,
+            0,
+            Duration.ZERO,
+            Optional.empty());
+    output
+        .err()
+        .println(
+            "Import "
+                + importId
+                + " is already complete: "
+                + journal.acknowledgedRecords()
+                + " records in "
+                + journal.acknowledgedBatches()
+                + " batches were acknowledged by "
+                + journal.completion().orElseThrow().completedAt()
+                + "; nothing to send.");
+    output.err().flush();
+    if (output.json()) {
+      output.printJson(result.toJson().put("alreadyComplete", true));
+    }
+    return ExitCodes.OK;
   }
 
   private static int unknownImport(CommandOutput output, ImportException failure) {

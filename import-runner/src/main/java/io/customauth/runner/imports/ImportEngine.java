@@ -83,7 +83,8 @@ public final class ImportEngine {
               files,
               settings);
       awaitFirstToken(token);
-      try (ImportJournal journal = ImportJournal.create(options.stateDir(), header)) {
+      try (ImportJournal journal =
+          ImportJournal.create(options.stateDir(), header, options.clock())) {
         return run(
             journal, request.files(), connector, url, settings, progress, begin, refreshesBefore);
       }
@@ -101,8 +102,24 @@ public final class ImportEngine {
   public ImportResult resume(String importId, Connector connector, ImportProgress progress) {
     Instant begin = options.clock().instant();
     long refreshesBefore = options.tokenRefreshes().getAsLong();
-    try (ImportJournal journal = ImportJournal.reopen(options.stateDir(), importId)) {
+    try (ImportJournal journal =
+        ImportJournal.reopen(options.stateDir(), importId, options.clock())) {
       JournalHeader header = journal.header();
+      if (journal.isComplete()) {
+        // Nothing to send, so no token either.
+        ImportResult result =
+            new ImportResult(
+                Optional.of(importId),
+                journal.acknowledgedRecords(),
+                journal.acknowledgedBatches(),
+                0,
+                0,
+                0,
+                Duration.between(begin, options.clock().instant()),
+                Optional.empty());
+        progress.finished(result);
+        return result;
+      }
       CompletableFuture<Void> token = firstToken(connector);
       List<Path> files = new ArrayList<>();
       for (InputFileFingerprint recorded : header.files()) {
@@ -172,6 +189,36 @@ public final class ImportEngine {
     return ImportJournal.readHeader(options.stateDir(), importId);
   }
 
+  /**
+   * What the journal of an import holds (counts, completion, warnings about damaged lines), read
+   * without locking it: the CLI looks before it loads the connector for a resume.
+   */
+  public ImportJournal.Contents inspect(String importId) {
+    return ImportJournal.inspect(options.stateDir(), importId);
+  }
+
+  /**
+   * A warning for the user when the connector file differs from the one the import started with;
+   * empty when it is the same or cannot be read (loading it then says why).
+   */
+  public static Optional<String> connectorChanged(JournalHeader header) {
+    Path file = Path.of(header.connectorPath());
+    String now;
+    try {
+      now = sha256(file);
+    } catch (ImportException e) {
+      return Optional.empty();
+    }
+    if (now.equals(header.connectorSha256())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        file
+            + ": the connector file changed since the import started; kept from the journal:"
+            + " format, batchSize (they decide what each idempotency key covers); taken from"
+            + " the file: url, method, concurrency, maxAttempts and auth");
+  }
+
   private ImportResult run(
       ImportJournal journal,
       List<Path> files,
@@ -236,6 +283,13 @@ public final class ImportEngine {
       workers.shutdown();
       awaitQuietly(workers, failure);
       uploader.close();
+    }
+    if (failure.get() == null && journal.acknowledgedRecords() == total) {
+      try {
+        journal.complete(total); // a later resume then has nothing to do
+      } catch (ImportException e) {
+        failure.compareAndSet(null, e);
+      }
     }
     ImportResult result =
         new ImportResult(
