@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -30,7 +31,9 @@ final class JournalCodec {
     }
     CRC32 crc = new CRC32();
     crc.update(json);
-    byte[] prefix = String.format("%08x ", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
+    String hex = Long.toHexString(crc.getValue());
+    byte[] prefix =
+        ("0".repeat(CRC_DIGITS - hex.length()) + hex + " ").getBytes(StandardCharsets.US_ASCII);
     byte[] line = new byte[prefix.length + json.length + 1];
     System.arraycopy(prefix, 0, line, 0, prefix.length);
     System.arraycopy(json, 0, line, prefix.length, json.length);
@@ -50,7 +53,7 @@ final class JournalCodec {
     if (!line.terminated()) {
       return Decoded.damaged("it was cut off");
     }
-    byte[] bytes = line.content();
+    byte[] bytes = skipZeros(line.content());
     if (bytes.length < CRC_DIGITS + 2 || bytes[CRC_DIGITS] != ' ') {
       return Decoded.damaged("it has no checksum");
     }
@@ -73,6 +76,18 @@ final class JournalCodec {
     } catch (IOException e) {
       return Decoded.damaged("it holds no JSON object");
     }
+  }
+
+  /**
+   * A crash can leave zeros where appended bytes never reached the disk, and they run into the next
+   * line that did: dropping them lets that line be read.
+   */
+  private static byte[] skipZeros(byte[] bytes) {
+    int start = 0;
+    while (start < bytes.length && bytes[start] == 0) {
+      start++;
+    }
+    return start == 0 ? bytes : Arrays.copyOfRange(bytes, start, bytes.length);
   }
 
   /** A decoded line: {@code node} when it can be trusted, else {@code problem} says why not. */
