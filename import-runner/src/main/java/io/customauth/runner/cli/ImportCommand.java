@@ -11,6 +11,7 @@ import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
 import io.customauth.runner.imports.StopSignal;
 import io.customauth.runner.imports.input.InputFormat;
+import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.LoadedPlugin;
 import io.customauth.runner.plugin.PluginCatalog;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
       "  import CONNECTOR --project ID FILE...",
       "  import --resume IMPORT_ID",
       "Exit codes: 0 every record acknowledged, 2 usage error, invalid connector"
-          + " or unknown import id (nothing sent), 3 the first token exchange failed,"
+          + " or an unknown or busy import id (nothing sent), 3 the first token exchange failed,"
           + " 4 the import did not complete, 130 interrupted (Ctrl-C or SIGTERM)."
     })
 final class ImportCommand implements Callable<Integer> {
@@ -116,12 +117,21 @@ final class ImportCommand implements Callable<Integer> {
       ImportProgress renderer = progress.renderer(output.err(), this::resumeCommand);
       Path connectorFile;
       if (resumeId != null) {
+        ImportJournal.Contents journal;
         try {
-          connectorFile = Path.of(engine.describe(resumeId).connectorPath());
+          journal = engine.inspect(resumeId);
         } catch (ImportException e) {
           // An unknown, malformed or unreadable import id: the user named the wrong import.
           return unknownImport(output, e);
         }
+        journal.warnings().forEach(warning -> output.err().println("warning: " + warning));
+        if (journal.isComplete()) {
+          return alreadyComplete(output, resumeId, journal);
+        }
+        ImportEngine.connectorChanged(journal.header())
+            .ifPresent(warning -> output.err().println("warning: " + warning));
+        output.err().flush();
+        connectorFile = Path.of(journal.header().connectorPath());
       } else {
         connectorFile = environment.resolve(arguments.get(0));
       }
@@ -203,6 +213,40 @@ final class ImportCommand implements Callable<Integer> {
   private static String shellQuoted(Path path) {
     String text = path.toString();
     return SHELL_SAFE.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  /** {@code --resume} of a completed import: says so and exits 0, without loading the connector. */
+  private static int alreadyComplete(
+      CommandOutput output, String importId, ImportJournal.Contents journal) {
+    ImportResult result =
+        new ImportResult(
+            Optional.of(importId),
+            journal.acknowledgedRecords(),
+            journal.completion().map(ImportJournal.Completion::records).orElse(0L),
+            journal.acknowledgedBatches(),
+            0,
+            0,
+            0,
+            Duration.ZERO,
+            true,
+            Optional.empty());
+    output
+        .err()
+        .println(
+            "Import "
+                + importId
+                + " is already complete: "
+                + journal.acknowledgedRecords()
+                + " records in "
+                + journal.acknowledgedBatches()
+                + " batches were acknowledged by "
+                + journal.completion().orElseThrow().completedAt()
+                + "; nothing to send.");
+    output.err().flush();
+    if (output.json()) {
+      output.printJson(result.toJson());
+    }
+    return ExitCodes.OK;
   }
 
   private static int unknownImport(CommandOutput output, ImportException failure) {

@@ -78,7 +78,8 @@ public final class ImportEngine {
       ImportPlan plan = ImportPlan.of(request, connector);
       run.awaitToken();
       JournalHeader header = plan.header(options.idGenerator().get(), run.begin);
-      try (ImportJournal journal = ImportJournal.create(options.stateDir(), header)) {
+      try (ImportJournal journal =
+          ImportJournal.create(options.stateDir(), header, options.clock())) {
         return run.execute(plan, journal);
       }
     } catch (ImportException e) {
@@ -103,7 +104,11 @@ public final class ImportEngine {
       String importId, Connector connector, ImportProgress progress, StopSignal stop) {
     Run run = new Run(connector, progress, stop);
     Optional<String> id = ImportIds.isValid(importId) ? Optional.of(importId) : Optional.empty();
-    try (ImportJournal journal = ImportJournal.reopen(options.stateDir(), importId)) {
+    try (ImportJournal journal =
+        ImportJournal.reopen(options.stateDir(), importId, options.clock())) {
+      if (journal.isComplete()) {
+        return run.alreadyComplete(importId, journal); // nothing to send, so no token either
+      }
       ImportPlan plan;
       try {
         plan = ImportPlan.resuming(journal.header(), connector);
@@ -121,6 +126,36 @@ public final class ImportEngine {
   /** The header of an import's journal: the CLI reads the connector path from it to resume. */
   public JournalHeader describe(String importId) {
     return ImportJournal.readHeader(options.stateDir(), importId);
+  }
+
+  /**
+   * What the journal of an import holds (counts, completion, warnings about damaged lines), read
+   * without locking it: the CLI looks before it loads the connector for a resume.
+   */
+  public ImportJournal.Contents inspect(String importId) {
+    return ImportJournal.inspect(options.stateDir(), importId);
+  }
+
+  /**
+   * A warning for the user when the connector file differs from the one the import started with;
+   * empty when it is the same or cannot be read (loading it then says why).
+   */
+  public static Optional<String> connectorChanged(JournalHeader header) {
+    Path file = Path.of(header.connectorPath());
+    String now;
+    try {
+      now = ImportPlan.sha256(file);
+    } catch (ImportException e) {
+      return Optional.empty();
+    }
+    if (now.equals(header.connectorSha256())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        file
+            + ": the connector file changed since the import started; kept from the journal:"
+            + " format, batchSize, maxBatchBytes (they decide what each idempotency key covers);"
+            + " taken from the file: url, method, concurrency, maxAttempts and auth");
   }
 
   /**
@@ -268,6 +303,13 @@ public final class ImportEngine {
                     + ImportResult.count(read, "record")
                     + " read were acknowledged"));
       }
+      if (failure.get() == null) {
+        try {
+          journal.complete(read); // a later resume then has nothing to do
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, classify(e, "recording the import as complete", false));
+        }
+      }
       ImportResult result =
           new ImportResult(
               Optional.of(importId),
@@ -349,6 +391,24 @@ public final class ImportEngine {
         Thread.currentThread().interrupt();
         failure.compareAndSet(null, interruption());
       }
+    }
+
+    /** A resume of an import whose journal says it completed: sends nothing, fetches nothing. */
+    ImportResult alreadyComplete(String importId, ImportJournal journal) {
+      ImportResult result =
+          new ImportResult(
+              Optional.of(importId),
+              journal.acknowledgedRecords(),
+              journal.completion().map(ImportJournal.Completion::records).orElse(0L),
+              journal.acknowledgedBatches(),
+              0,
+              0,
+              0,
+              Duration.between(begin, options.clock().instant()),
+              true,
+              Optional.empty());
+      progress.finished(result);
+      return result;
     }
 
     ImportResult failedEarly(

@@ -195,7 +195,7 @@ public record ImportPlan(
     }
   }
 
-  private static String sha256(Path file) {
+  static String sha256(Path file) {
     try {
       return HexFormat.of()
           .formatHex(InputFileFingerprint.newSha256().digest(Files.readAllBytes(file)));

@@ -101,7 +101,7 @@ class KillAndResumeTest {
 
   private static long acknowledgedInJournal(Path stateDir) {
     try {
-      return ImportJournal.read(journalFile(stateDir)).acknowledged().size();
+      return ImportJournal.read(journalFile(stateDir)).acknowledgedBatches();
     } catch (IOException | RuntimeException e) {
       return 0; // not there yet, or the header is being written
     }
