@@ -117,28 +117,15 @@ public final class BatchUploader implements AutoCloseable {
    * Sends {@code batch} until it is acknowledged.
    *
    * @param stopped checked before every attempt: the import has failed elsewhere
-   * @throws ImportException when the batch cannot be delivered and the import must stop; any
-   *     failure whatever its kind is one, {@code PLUGIN_FAILURE} when the auth strategy's code
-   *     threw
-   * @throws Cancelled when {@code stopped} became true; nothing else escapes
+   * @throws ImportException when the batch cannot be delivered and the import must stop, {@code
+   *     PLUGIN_FAILURE} when the auth strategy's code threw
+   * @throws Cancelled when {@code stopped} became true
+   * @throws Error as thrown by the runner's own code (running out of memory); the engine names it
    */
   public void upload(Batch batch, BooleanSupplier stopped) {
-    try {
-      send(batch, stopped);
-    } catch (ImportException | Cancelled e) {
-      throw e;
-    } catch (Throwable e) {
-      // The runner's own code failed (out of memory building the body, say): what was
-      // acknowledged is journaled, so a resume can finish the import.
-      throw new ImportException(
-          ImportErrorCode.INTERRUPTED,
-          "the upload of "
-              + batch.describe()
-              + " stopped on an unexpected failure ("
-              + e.getClass().getName()
-              + ")",
-          e);
-    }
+    // Anything else the runner's own code throws (out of memory building the body, say) goes to
+    // the engine as it is, which names it and the batch; what was acknowledged stays journaled.
+    send(batch, stopped);
   }
 
   private void send(Batch batch, BooleanSupplier stopped) {
@@ -268,6 +255,8 @@ public final class BatchUploader implements AutoCloseable {
       return call.get();
     } catch (AuthException e) {
       throw ImportException.fromAuth("no token for " + batch.describe(), e);
+    } catch (OutOfMemoryError e) {
+      throw e; // the runner's memory, not the plugin's fault: the engine reports OUT_OF_MEMORY
     } catch (PluginFailure e) {
       // The host's guard already names the plugin (directory, type, version) and the classes.
       throw new ImportException(
