@@ -75,7 +75,8 @@ public final class ConfigReader {
       String name = entry.getKey();
       RecordComponent field = FIELDS.get(name);
       if (field == null) {
-        violations.add(new ConfigViolation(name, "unknown field; known fields are " + known()));
+        violations.add(
+            new ConfigViolation(name, DidYouMean.unknown("field", name, FIELDS.keySet())));
         continue;
       }
       JavaType type = MAPPER.getTypeFactory().constructType(field.getGenericType());
@@ -118,8 +119,15 @@ public final class ConfigReader {
         path.append('[').append(reference.getIndex()).append(']');
       }
     }
-    if (mapping instanceof UnrecognizedPropertyException) {
-      return new ConfigViolation(path.toString(), "unknown field");
+    if (mapping instanceof UnrecognizedPropertyException unknown) {
+      // A record's fields in the order the docs list them; Jackson's set has no useful order.
+      Class<?> owner = unknown.getReferringClass();
+      List<String> known =
+          owner != null && owner.isRecord()
+              ? Arrays.stream(owner.getRecordComponents()).map(RecordComponent::getName).toList()
+              : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      return new ConfigViolation(
+          path.toString(), DidYouMean.unknown("field", unknown.getPropertyName(), known));
     }
     Class<?> target =
         mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
@@ -163,10 +171,6 @@ public final class ConfigReader {
       end = bracket;
     }
     return path.substring(0, end);
-  }
-
-  private static String known() {
-    return String.join(", ", FIELDS.keySet());
   }
 
   private static List<ConfigViolation> sorted(List<ConfigViolation> violations) {
