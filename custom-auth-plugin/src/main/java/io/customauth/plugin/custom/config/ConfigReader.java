@@ -150,6 +150,12 @@ public final class ConfigReader {
     if (List.class.isAssignableFrom(target)) {
       return "must be a list of {\"key\": …, \"value\": …} rows";
     }
+    if (Map.class.isAssignableFrom(target)) {
+      return "must be a JSON object";
+    }
+    if (target == BasicAuth.class) {
+      return "must be an object {\"username\": …, \"password\": …}";
+    }
     if (target == KeyValue.class) {
       return "must be an object {\"key\": …, \"value\": …}";
     }

@@ -7,7 +7,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,17 +22,25 @@ import java.util.Optional;
  * values may hold {@code ${env:…}} / {@code ${file:…}} references; they are kept as written and
  * resolved each time the token request is built.
  *
+ * @param headers rows sent as headers of the token request, in order
+ * @param jsonBody any JSON object sent as the body; every string in it may be a reference
+ * @param basicAuth sent as {@code Authorization: Basic …} on the token request
  * @param timeoutSeconds connect and response timeout; fractions allowed (e.g. {@code 0.5})
  * @param trustedCertificates path of a PEM file of extra CA certificates, trusted in addition to
  *     the JDK's
  */
 @BodyOnlyWithPost
+@OneBody
+@ValidRequestHeaders
 public record CustomAuthConfig(
     @NotNull(message = "is required") @OneOf({"custom"}) String type,
     @NotNull(message = "is required") @OneOf({"GET", "POST"}) String method,
     @NotBlank(message = "is required") @AuthenticationUrl String authenticationUrl,
     List<@Valid KeyValue> queryParameters,
+    List<@Valid KeyValue> headers,
     List<@Valid KeyValue> requestBody,
+    Map<String, Object> jsonBody,
+    @Valid BasicAuth basicAuth,
     @NotBlank(message = "is required") String tokenKeyName,
     @NotBlank(message = "is required") String expiryKeyName,
     @NotNull(message = "is required") @OneOf({"datetime", "seconds", "milliseconds"})
@@ -44,7 +55,10 @@ public record CustomAuthConfig(
 
   public CustomAuthConfig {
     queryParameters = queryParameters == null ? List.of() : List.copyOf(queryParameters);
+    headers = headers == null ? List.of() : List.copyOf(headers);
     requestBody = requestBody == null ? List.of() : List.copyOf(requestBody);
+    // Not copied: a JSON null inside is a value to send, which Map.copyOf refuses.
+    jsonBody = jsonBody == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(jsonBody));
     safetyWindowSeconds =
         safetyWindowSeconds == null ? DEFAULT_SAFETY_WINDOW_SECONDS : safetyWindowSeconds;
     timeoutSeconds = timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
@@ -76,11 +90,27 @@ public record CustomAuthConfig(
     return requestBody.stream().filter(KeyValue::isSent).toList();
   }
 
+  /** The rows sent as headers, in order: rows with an empty key are dropped. */
+  public List<KeyValue> sentHeaders() {
+    return headers.stream().filter(KeyValue::isSent).toList();
+  }
+
+  public Optional<Map<String, Object>> json() {
+    return Optional.ofNullable(jsonBody);
+  }
+
+  public Optional<BasicAuth> basic() {
+    return Optional.ofNullable(basicAuth);
+  }
+
   public Optional<String> trustedCertificatesPath() {
     return Optional.ofNullable(trustedCertificates);
   }
 
-  /** Redacts every value that may be secret: row values and the URL's query. */
+  /**
+   * Redacts every value that may be secret: row values, the URL's query, the whole JSON body (any
+   * string in it may be a secret) and both parts of {@code basicAuth}.
+   */
   @Override
   public String toString() {
     return "CustomAuthConfig[type="
@@ -91,8 +121,14 @@ public record CustomAuthConfig(
         + redactQuery(authenticationUrl)
         + ", queryParameters="
         + queryParameters
+        + ", headers="
+        + headers
         + ", requestBody="
         + requestBody
+        + ", jsonBody="
+        + (jsonBody == null ? null : "[REDACTED]")
+        + ", basicAuth="
+        + basicAuth
         + ", tokenKeyName="
         + tokenKeyName
         + ", expiryKeyName="

@@ -1,6 +1,7 @@
 package io.customauth.plugin.custom.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,8 +13,9 @@ import java.util.Optional;
  * <p>Closeness is the optimal string alignment distance (Damerau-Levenshtein where a transposition
  * counts as one edit), ignoring case: at most 1 edit for names of up to 4 characters ({@code PST}
  * for {@code POST}, but not {@code PUT}), at most 2 for longer ones. A name that differs only in
- * case is always suggested. The message never repeats what was written: it may be a secret mistyped
- * into the wrong field.
+ * case is always suggested. Failing that, a known name that the written one begins (at least 4
+ * characters: {@code user} for {@code username}) is suggested when it is the only one. The message
+ * never repeats what was written: it may be a secret mistyped into the wrong field.
  */
 public final class DidYouMean {
   private DidYouMean() {}
@@ -47,7 +49,12 @@ public final class DidYouMean {
         bestDistance = distance;
       }
     }
-    return Optional.ofNullable(best);
+    if (best != null || lower.length() < 4) {
+      return Optional.ofNullable(best);
+    }
+    List<String> completions =
+        known.stream().filter(name -> name.toLowerCase(Locale.ROOT).startsWith(lower)).toList();
+    return completions.size() == 1 ? Optional.of(completions.get(0)) : Optional.empty();
   }
 
   /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
