@@ -141,7 +141,7 @@ public final class ConfigReader {
     if (target == String.class) {
       return "must be a string";
     }
-    if (target == Long.class || target == long.class) {
+    if (target == Long.class || target == long.class || target == Integer.class) {
       return "must be a whole number";
     }
     if (target == Double.class || target == double.class) {

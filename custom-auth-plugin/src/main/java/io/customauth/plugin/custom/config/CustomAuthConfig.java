@@ -1,6 +1,8 @@
 package io.customauth.plugin.custom.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -32,6 +34,8 @@ import java.util.Optional;
 @BodyOnlyWithPost
 @OneBody
 @ValidRequestHeaders
+@ExpiryFitsType
+@TokenKeyFitsSource
 public record CustomAuthConfig(
     @NotNull(message = "is required") @OneOf({"custom"}) String type,
     @NotNull(message = "is required") @OneOf({"GET", "POST"}) String method,
@@ -41,17 +45,37 @@ public record CustomAuthConfig(
     List<@Valid KeyValue> requestBody,
     Map<String, Object> jsonBody,
     @Valid BasicAuth basicAuth,
+    @OneOf({"body", "header", "cookie"}) String tokenFrom,
     @NotBlank(message = "is required") String tokenKeyName,
-    @NotBlank(message = "is required") String expiryKeyName,
-    @NotNull(message = "is required") @OneOf({"datetime", "seconds", "milliseconds"})
+    String expiryKeyName,
+    @NotNull(message = "is required")
+        @OneOf({
+          "datetime",
+          "seconds",
+          "milliseconds",
+          "epochSeconds",
+          "epochMilliseconds",
+          "jwt",
+          "none"
+        })
         String expiryType,
+    @Positive(message = "must be more than 0")
+        @Max(value = MAX_LIFETIME_SECONDS, message = "must be at most 315532800 (10 years)")
+        Long defaultLifetimeSeconds,
     @PositiveOrZero(message = "must be 0 or more") Long safetyWindowSeconds,
     @Positive(message = "must be more than 0") Double timeoutSeconds,
+    @Min(value = 1, message = "must be between 1 and 10")
+        @Max(value = 10, message = "must be between 1 and 10")
+        Integer maxAttempts,
     @Valid Injection inject,
     @Pattern(regexp = ".*\\S.*", message = "must not be blank") String trustedCertificates) {
 
   public static final long DEFAULT_SAFETY_WINDOW_SECONDS = 60;
   public static final double DEFAULT_TIMEOUT_SECONDS = 30;
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** Ten years: no token lifetime is longer (see ExpiryParser.MAX_LIFETIME). */
+  public static final long MAX_LIFETIME_SECONDS = 315_532_800L;
 
   public CustomAuthConfig {
     queryParameters = queryParameters == null ? List.of() : List.copyOf(queryParameters);
@@ -62,6 +86,8 @@ public record CustomAuthConfig(
     safetyWindowSeconds =
         safetyWindowSeconds == null ? DEFAULT_SAFETY_WINDOW_SECONDS : safetyWindowSeconds;
     timeoutSeconds = timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
+    maxAttempts = maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    tokenFrom = tokenFrom == null ? TokenFrom.BODY.configName() : tokenFrom;
     inject = inject == null ? Injection.DEFAULT : inject;
   }
 
@@ -69,6 +95,20 @@ public record CustomAuthConfig(
   public ExpiryType expiryKind() {
     return ExpiryType.fromConfigName(expiryType)
         .orElseThrow(() -> new IllegalStateException("expiryType was not validated"));
+  }
+
+  /** The parsed {@link #tokenFrom}; present once the config is valid. */
+  public TokenFrom tokenSource() {
+    return TokenFrom.fromConfigName(tokenFrom)
+        .orElseThrow(() -> new IllegalStateException("tokenFrom was not validated"));
+  }
+
+  /**
+   * With {@code none}: the age at which a token is refreshed. Otherwise: the lifetime assumed when
+   * the answer has no expiry at all (RFC 6749 makes {@code expires_in} only recommended).
+   */
+  public Optional<Duration> defaultLifetime() {
+    return Optional.ofNullable(defaultLifetimeSeconds).map(Duration::ofSeconds);
   }
 
   public Duration safetyWindow() {
@@ -129,16 +169,22 @@ public record CustomAuthConfig(
         + (jsonBody == null ? null : "[REDACTED]")
         + ", basicAuth="
         + basicAuth
+        + ", tokenFrom="
+        + tokenFrom
         + ", tokenKeyName="
         + tokenKeyName
         + ", expiryKeyName="
         + expiryKeyName
         + ", expiryType="
         + expiryType
+        + ", defaultLifetimeSeconds="
+        + defaultLifetimeSeconds
         + ", safetyWindowSeconds="
         + safetyWindowSeconds
         + ", timeoutSeconds="
         + timeoutSeconds
+        + ", maxAttempts="
+        + maxAttempts
         + ", inject="
         + inject
         + ", trustedCertificates="

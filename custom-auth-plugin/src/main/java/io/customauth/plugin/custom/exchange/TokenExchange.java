@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.plugin.custom.config.CustomAuthConfig;
 import io.customauth.plugin.custom.response.CredentialReader;
-import io.customauth.plugin.custom.response.ExpiryParser;
-import io.customauth.plugin.custom.response.KeyPath;
 import io.customauth.plugin.custom.token.TokenSource;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Credential;
@@ -21,6 +19,7 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,12 +83,7 @@ public final class TokenExchange implements TokenSource {
     this.retries = requireNonNull(retries, "retries");
     this.sleeper = requireNonNull(sleeper, "sleeper");
     this.deadlines = requireNonNull(deadlines, "deadlines");
-    this.reader =
-        new CredentialReader(
-            new KeyPath(config.tokenKeyName()),
-            new KeyPath(config.expiryKeyName()),
-            new ExpiryParser(config.expiryKind()),
-            config.safetyWindow());
+    this.reader = new CredentialReader(config);
   }
 
   @Override
@@ -202,7 +196,8 @@ public final class TokenExchange implements TokenSource {
       if (status >= 200 && status < 300) {
         byte[] body = body(response, status, expired);
         drained = true;
-        return reader.read(body, mediaType(response.getEntity()), receivedAt);
+        return reader.read(
+            body, mediaType(response.getEntity()), List.of(response.getHeaders()), receivedAt);
       }
       throw refusal(status, response);
     } finally {

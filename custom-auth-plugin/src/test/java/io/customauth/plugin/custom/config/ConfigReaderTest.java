@@ -235,7 +235,9 @@ class ConfigReaderTest {
     assertThat(ConfigReader.violations(config))
         .containsExactly(
             new ConfigViolation(
-                "expiryType", "unknown value; known values: datetime, seconds, milliseconds"),
+                "expiryType",
+                "unknown value; known values: datetime, seconds, milliseconds, epochSeconds,"
+                    + " epochMilliseconds, jwt, none"),
             new ConfigViolation("method", "must be a string"),
             new ConfigViolation(
                 "queryParameters", "must be a list of {\"key\": …, \"value\": …} rows"),
