@@ -49,6 +49,9 @@ class SecretsNeverShownTest {
   /** Whether the body is a nested jsonBody with a referenced secret instead of the form. */
   private boolean jsonBody;
 
+  /** Fields that replace (or, when null, remove) default ones: where the token is and so on. */
+  private final Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+
   @AfterEach
   void stop() {
     provider.close();
@@ -68,6 +71,8 @@ class SecretsNeverShownTest {
       config.put(
           "requestBody", rows(row("client_id", "c"), row("client_secret", "${env:CLIENT_SECRET}")));
     }
+    // A null override removes the field.
+    overrides.forEach((key, value) -> config.compute(key, (k, old) -> value));
     return config;
   }
 
@@ -249,6 +254,63 @@ class SecretsNeverShownTest {
 
       assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
     }
+    assertNoSecretShown();
+  }
+
+  @Test
+  void anRfc6749ErrorEchoingSecretsShowsOnlyItsCode() {
+    AuthException e =
+        failureAnswering(
+            Answer.of(
+                400,
+                "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"bad "
+                    + BODY_SECRET
+                    + " "
+                    + BASIC_PASSWORD
+                    + "\"}"));
+
+    assertThat(e.getMessage()).contains("invalid_grant");
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aMissingHeaderTokenShowsNoTokenFromOtherHeaders() {
+    overrides.put("tokenFrom", "header");
+    overrides.put("tokenKeyName", "X-Subject-Token");
+    overrides.put("expiryType", "none");
+    overrides.put("expiryKeyName", null);
+    AuthException e = failureAnswering(json("{}").withHeader("X-Auth-Token", TOKEN));
+
+    assertThat(e.getMessage()).startsWith("the answer has no header 'X-Subject-Token'");
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aMissingCookieTokenShowsNoTokenFromOtherCookies() {
+    overrides.put("tokenFrom", "cookie");
+    overrides.put("tokenKeyName", "sid");
+    overrides.put("expiryType", "none");
+    overrides.put("expiryKeyName", null);
+    AuthException e =
+        failureAnswering(json("{}").withHeader("Set-Cookie", "session=" + TOKEN + "; HttpOnly"));
+
+    assertThat(e.getMessage()).startsWith("the answer sets no cookie 'sid'");
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aJwtWithoutExpShowsNoClaimValueNorTheToken() {
+    String payload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("{\"sub\":\"" + TOKEN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    overrides.put("expiryType", "jwt");
+    overrides.put("expiryKeyName", null);
+    AuthException e = failureAnswering(json("{\"access_token\":\"e30." + payload + ".c2ln\"}"));
+
+    assertThat(e.getMessage()).contains("a JWT without an exp claim");
     assertNoSecretShown();
   }
 }

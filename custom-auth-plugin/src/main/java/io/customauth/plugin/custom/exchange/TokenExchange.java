@@ -227,7 +227,11 @@ public final class TokenExchange implements TokenSource {
     return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
-  /** The error for a status other than 2xx, or a {@link Retryable} to try again. */
+  /**
+   * The error for a status other than 2xx, or a {@link Retryable} to try again. A final 4xx names
+   * its RFC 6749 error code when the answer has one ({@link OAuthError}); the error code of the
+   * exception stays the one of its status.
+   */
   private static AuthException refusal(int status, ClassicHttpResponse response) throws Retryable {
     if (status >= 300 && status < 400) {
       return new AuthException(
@@ -239,38 +243,33 @@ public final class TokenExchange implements TokenSource {
           status,
           null);
     }
-    if (status == 400) {
-      return new AuthException(
-          ErrorCode.BAD_REQUEST,
-          "the token endpoint answered HTTP 400 Bad Request: a parameter is missing or wrong",
-          status,
-          null);
-    }
-    if (status == 401 || status == 403) {
-      return new AuthException(
-          ErrorCode.INVALID_CREDENTIALS,
-          "the token endpoint refused the credentials with HTTP " + status,
-          status,
-          null);
-    }
     if (status == 408 || status == 429 || status >= 500) {
       Optional<String> retryAfter =
           Optional.ofNullable(response.getFirstHeader(HttpHeaders.RETRY_AFTER))
               .map(Header::getValue);
       throw new Retryable("HTTP " + status, status, null, retryAfter);
     }
-    if (status == 404) {
+    ErrorCode code =
+        status == 401 || status == 403
+            ? ErrorCode.INVALID_CREDENTIALS
+            : status == 404 ? ErrorCode.ENDPOINT_UNAVAILABLE : ErrorCode.BAD_REQUEST;
+    Optional<OAuthError> error = OAuthError.of(response.getEntity());
+    if (error.isPresent()) {
       return new AuthException(
-          ErrorCode.ENDPOINT_UNAVAILABLE,
-          "the token endpoint answered HTTP 404 Not Found: check the authenticationUrl",
+          code,
+          "the token endpoint answered HTTP " + status + " " + error.get().describe(),
           status,
           null);
     }
-    return new AuthException(
-        ErrorCode.BAD_REQUEST,
-        "the token endpoint refused the request with HTTP " + status,
-        status,
-        null);
+    String message =
+        switch (status) {
+          case 400 ->
+              "the token endpoint answered HTTP 400 Bad Request: a parameter is missing or wrong";
+          case 401, 403 -> "the token endpoint refused the credentials with HTTP " + status;
+          case 404 -> "the token endpoint answered HTTP 404 Not Found: check the authenticationUrl";
+          default -> "the token endpoint refused the request with HTTP " + status;
+        };
+    return new AuthException(code, message, status, null);
   }
 
   /**
