@@ -50,7 +50,8 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
   }
 
   /**
-   * {@link #create(Map, AuthContext)} with the waits between attempts under the caller's control.
+   * {@link #create(Map, AuthContext)} with the waits between attempts under the caller's control;
+   * the number of attempts is always the config's {@code maxAttempts}.
    */
   AuthStrategy create(
       Map<String, Object> config, AuthContext context, RetryPolicy retries, Sleeper sleeper) {
@@ -72,7 +73,7 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
             context.secrets(),
             context.clock(),
             context.logger(),
-            retries,
+            retries.withMaxAttempts(settings.maxAttempts()),
             sleeper,
             deadlines);
     // Token requests block for seconds: they run on threads of this strategy, never on the

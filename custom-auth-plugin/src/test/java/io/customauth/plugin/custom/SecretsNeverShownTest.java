@@ -6,6 +6,7 @@ import static io.customauth.plugin.custom.fixtures.FakeProvider.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.customauth.plugin.custom.config.ConfigReader;
 import io.customauth.plugin.custom.exchange.RetryPolicy;
 import io.customauth.plugin.custom.fixtures.Configs;
 import io.customauth.plugin.custom.fixtures.FakeProvider;
@@ -33,13 +34,23 @@ class SecretsNeverShownTest {
   private static final String BODY_SECRET = "BODY-S3CRET-value";
   private static final String QUERY_SECRET = "QUERY-S3CRET-value";
   private static final String TOKEN = "TOKEN-S3CRET-value";
+  private static final String HEADER_SECRET = "HEADER-S3CRET-value";
+  private static final String BASIC_USER = "BASICUSER-S3CRET-value";
+  private static final String BASIC_PASSWORD = "BASICPASS-S3CRET-value";
+  private static final String JSON_SECRET = "JSON-S3CRET-value";
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   private final FakeProvider provider = FakeProvider.http();
   private final RecordingContext context =
-      new RecordingContext(CLOCK, Map.of("CLIENT_SECRET", BODY_SECRET));
+      new RecordingContext(CLOCK, Map.of("CLIENT_SECRET", BODY_SECRET, "JSON_SECRET", JSON_SECRET));
   private final List<String> shown = new ArrayList<>();
+
+  /** Whether the body is a nested jsonBody with a referenced secret instead of the form. */
+  private boolean jsonBody;
+
+  /** Fields that replace (or, when null, remove) default ones: where the token is and so on. */
+  private final Map<String, Object> overrides = new java.util.LinkedHashMap<>();
 
   @AfterEach
   void stop() {
@@ -50,8 +61,18 @@ class SecretsNeverShownTest {
   private Map<String, Object> config() {
     Map<String, Object> config = Configs.custom(provider.url("/token"));
     config.put("queryParameters", rows(row("api_key", QUERY_SECRET)));
-    config.put(
-        "requestBody", rows(row("client_id", "c"), row("client_secret", "${env:CLIENT_SECRET}")));
+    config.put("headers", rows(row("X-Api-Key", HEADER_SECRET)));
+    config.put("basicAuth", Map.of("username", BASIC_USER, "password", BASIC_PASSWORD));
+    if (jsonBody) {
+      config.put(
+          "jsonBody",
+          Map.of("auth", Map.of("secrets", List.of("${env:JSON_SECRET}", "${env:CLIENT_SECRET}"))));
+    } else {
+      config.put(
+          "requestBody", rows(row("client_id", "c"), row("client_secret", "${env:CLIENT_SECRET}")));
+    }
+    // A null override removes the field.
+    overrides.forEach((key, value) -> config.compute(key, (k, old) -> value));
     return config;
   }
 
@@ -64,6 +85,7 @@ class SecretsNeverShownTest {
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), () -> 0.0),
                 duration -> {});
     shown.add(strategy.toString());
+    shown.add(ConfigReader.read(config()).toString());
     return strategy;
   }
 
@@ -84,7 +106,17 @@ class SecretsNeverShownTest {
         .isNotEmpty()
         .doesNotContain(BODY_SECRET)
         .doesNotContain(QUERY_SECRET)
-        .doesNotContain(TOKEN);
+        .doesNotContain(TOKEN)
+        .doesNotContain(HEADER_SECRET)
+        .doesNotContain(BASIC_USER)
+        .doesNotContain(BASIC_PASSWORD)
+        .doesNotContain(base64(BASIC_USER + ":" + BASIC_PASSWORD))
+        .doesNotContain(JSON_SECRET);
+  }
+
+  private static String base64(String text) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
@@ -97,6 +129,43 @@ class SecretsNeverShownTest {
 
     assertThat(request.rawQuery()).contains(QUERY_SECRET);
     assertThat(request.bodyText()).contains(BODY_SECRET);
+    assertThat(request.header("X-Api-Key")).isEqualTo(HEADER_SECRET);
+    assertThat(request.header("Authorization"))
+        .isEqualTo("Basic " + base64(BASIC_USER + ":" + BASIC_PASSWORD));
+  }
+
+  @Test
+  void theJsonBodySecretsReallyAreSent() {
+    jsonBody = true;
+    provider.answer("/token", json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600}"));
+    try (AuthStrategy strategy = strategy()) {
+      strategy.credential();
+    }
+
+    assertThat(provider.requests("/token").get(0).bodyText())
+        .contains(JSON_SECRET)
+        .contains(BODY_SECRET);
+  }
+
+  @Test
+  void successWithAJsonBodyShowsNoSecret() {
+    jsonBody = true;
+    provider.answer("/token", json("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600}"));
+    try (AuthStrategy strategy = strategy()) {
+      shown.add(strategy.credential().toString());
+    }
+
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aFailureWithAJsonBodyShowsNoSecret() {
+    jsonBody = true;
+    AuthException e =
+        failureAnswering(Answer.of(400, "application/json", "{\"error\":\"" + JSON_SECRET + "\"}"));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertNoSecretShown();
   }
 
   @Test
@@ -185,6 +254,63 @@ class SecretsNeverShownTest {
 
       assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
     }
+    assertNoSecretShown();
+  }
+
+  @Test
+  void anRfc6749ErrorEchoingSecretsShowsOnlyItsCode() {
+    AuthException e =
+        failureAnswering(
+            Answer.of(
+                400,
+                "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"bad "
+                    + BODY_SECRET
+                    + " "
+                    + BASIC_PASSWORD
+                    + "\"}"));
+
+    assertThat(e.getMessage()).contains("invalid_grant");
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aMissingHeaderTokenShowsNoTokenFromOtherHeaders() {
+    overrides.put("tokenFrom", "header");
+    overrides.put("tokenKeyName", "X-Subject-Token");
+    overrides.put("expiryType", "none");
+    overrides.put("expiryKeyName", null);
+    AuthException e = failureAnswering(json("{}").withHeader("X-Auth-Token", TOKEN));
+
+    assertThat(e.getMessage()).startsWith("the answer has no header 'X-Subject-Token'");
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aMissingCookieTokenShowsNoTokenFromOtherCookies() {
+    overrides.put("tokenFrom", "cookie");
+    overrides.put("tokenKeyName", "sid");
+    overrides.put("expiryType", "none");
+    overrides.put("expiryKeyName", null);
+    AuthException e =
+        failureAnswering(json("{}").withHeader("Set-Cookie", "session=" + TOKEN + "; HttpOnly"));
+
+    assertThat(e.getMessage()).startsWith("the answer sets no cookie 'sid'");
+    assertNoSecretShown();
+  }
+
+  @Test
+  void aJwtWithoutExpShowsNoClaimValueNorTheToken() {
+    String payload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("{\"sub\":\"" + TOKEN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    overrides.put("expiryType", "jwt");
+    overrides.put("expiryKeyName", null);
+    AuthException e = failureAnswering(json("{\"access_token\":\"e30." + payload + ".c2ln\"}"));
+
+    assertThat(e.getMessage()).contains("a JWT without an exp claim");
     assertNoSecretShown();
   }
 }

@@ -11,7 +11,10 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** Only a POST carries a {@code requestBody}: a GET body would be silently dropped by servers. */
+/**
+ * Only a POST carries a body ({@code requestBody} or {@code jsonBody}): a GET body would be
+ * silently dropped by servers.
+ */
 @Documented
 @Constraint(validatedBy = BodyOnlyWithPost.Validator.class)
 @Target(TYPE)
@@ -23,21 +26,29 @@ public @interface BodyOnlyWithPost {
 
   Class<? extends Payload>[] payload() default {};
 
-  /** Reported on {@code requestBody}, the field to remove or the method to change. */
+  /** Reported on each body field present, the field to remove or the method to change. */
   final class Validator implements ConstraintValidator<BodyOnlyWithPost, CustomAuthConfig> {
     @Override
     public boolean isValid(CustomAuthConfig config, ConstraintValidatorContext context) {
-      if (config == null || config.requestBody().isEmpty() || "POST".equals(config.method())) {
+      // An unknown or missing method is already reported on its own field.
+      if (config == null || !"GET".equals(config.method())) {
         return true;
       }
-      if (config.method() == null || !"GET".equals(config.method())) {
-        // An unknown or missing method is already reported on its own field.
-        return true;
-      }
+      boolean valid = true;
       context.disableDefaultConstraintViolation();
+      if (!config.requestBody().isEmpty()) {
+        valid = report(context, "requestBody");
+      }
+      if (config.jsonBody() != null) {
+        valid = report(context, "jsonBody");
+      }
+      return valid;
+    }
+
+    private static boolean report(ConstraintValidatorContext context, String field) {
       context
           .buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-          .addPropertyNode("requestBody")
+          .addPropertyNode(field)
           .addConstraintViolation();
       return false;
     }

@@ -75,7 +75,8 @@ public final class ConfigReader {
       String name = entry.getKey();
       RecordComponent field = FIELDS.get(name);
       if (field == null) {
-        violations.add(new ConfigViolation(name, "unknown field; known fields are " + known()));
+        violations.add(
+            new ConfigViolation(name, DidYouMean.unknown("field", name, FIELDS.keySet())));
         continue;
       }
       JavaType type = MAPPER.getTypeFactory().constructType(field.getGenericType());
@@ -118,8 +119,15 @@ public final class ConfigReader {
         path.append('[').append(reference.getIndex()).append(']');
       }
     }
-    if (mapping instanceof UnrecognizedPropertyException) {
-      return new ConfigViolation(path.toString(), "unknown field");
+    if (mapping instanceof UnrecognizedPropertyException unknown) {
+      // A record's fields in the order the docs list them; Jackson's set has no useful order.
+      Class<?> owner = unknown.getReferringClass();
+      List<String> known =
+          owner != null && owner.isRecord()
+              ? Arrays.stream(owner.getRecordComponents()).map(RecordComponent::getName).toList()
+              : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      return new ConfigViolation(
+          path.toString(), DidYouMean.unknown("field", unknown.getPropertyName(), known));
     }
     Class<?> target =
         mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
@@ -133,7 +141,7 @@ public final class ConfigReader {
     if (target == String.class) {
       return "must be a string";
     }
-    if (target == Long.class || target == long.class) {
+    if (target == Long.class || target == long.class || target == Integer.class) {
       return "must be a whole number";
     }
     if (target == Double.class || target == double.class) {
@@ -141,6 +149,12 @@ public final class ConfigReader {
     }
     if (List.class.isAssignableFrom(target)) {
       return "must be a list of {\"key\": …, \"value\": …} rows";
+    }
+    if (Map.class.isAssignableFrom(target)) {
+      return "must be a JSON object";
+    }
+    if (target == BasicAuth.class) {
+      return "must be an object {\"username\": …, \"password\": …}";
     }
     if (target == KeyValue.class) {
       return "must be an object {\"key\": …, \"value\": …}";
@@ -163,10 +177,6 @@ public final class ConfigReader {
       end = bracket;
     }
     return path.substring(0, end);
-  }
-
-  private static String known() {
-    return String.join(", ", FIELDS.keySet());
   }
 
   private static List<ConfigViolation> sorted(List<ConfigViolation> violations) {

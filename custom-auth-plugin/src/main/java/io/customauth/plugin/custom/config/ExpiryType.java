@@ -10,7 +10,15 @@ public enum ExpiryType {
   /** A duration in seconds from the moment the answer arrived. */
   SECONDS("seconds"),
   /** A duration in milliseconds from the moment the answer arrived. */
-  MILLISECONDS("milliseconds");
+  MILLISECONDS("milliseconds"),
+  /** An absolute Unix timestamp in seconds. */
+  EPOCH_SECONDS("epochSeconds"),
+  /** An absolute Unix timestamp in milliseconds. */
+  EPOCH_MILLISECONDS("epochMilliseconds"),
+  /** The token is a JWT whose {@code exp} claim is read, never verified; no expiry key. */
+  JWT("jwt"),
+  /** The provider states no expiry; no expiry key. */
+  NONE("none");
 
   private final String configName;
 
@@ -21,6 +29,16 @@ public enum ExpiryType {
   /** The name users write in the config. */
   public String configName() {
     return configName;
+  }
+
+  /** Whether the expiry is a value of the JSON answer at {@code expiryKeyName}. */
+  public boolean readsExpiryKey() {
+    return this != JWT && this != NONE;
+  }
+
+  /** Whether the value is a duration counted from the moment the answer arrived. */
+  public boolean isDuration() {
+    return this == SECONDS || this == MILLISECONDS;
   }
 
   /** The type named {@code name} exactly as written in a config. */

@@ -48,6 +48,37 @@ public final class HeaderRules {
   }
 
   /**
+   * Why {@code name} may not be set in the token request's {@code headers}, compared without regard
+   * to case; empty when it may. These are decided by the URL, the body or {@code basicAuth}: a
+   * second value would contradict them, and which one a provider reads is anyone's guess.
+   *
+   * @param basicAuth whether {@code basicAuth} sets {@code Authorization}
+   */
+  public static Optional<String> refusedOnTokenRequest(String name, boolean basicAuth) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return Optional.ofNullable(
+        switch (lower) {
+          case "host" -> "names Host, which comes from authenticationUrl";
+          case "content-length", "transfer-encoding" ->
+              "names " + canonical(lower) + ", which the HTTP client sets for the body it sends";
+          case "content-type" ->
+              "names Content-Type, which follows from the body: application/x-www-form-urlencoded"
+                  + " for requestBody, application/json for jsonBody";
+          case "connection" -> "names Connection, which the HTTP client manages";
+          case "authorization" ->
+              basicAuth
+                  ? "names Authorization, which basicAuth sets; keep either the header or"
+                      + " basicAuth"
+                  : null;
+          default -> null;
+        });
+  }
+
+  private static String canonical(String lower) {
+    return lower.equals("content-length") ? "Content-Length" : "Transfer-Encoding";
+  }
+
+  /**
    * What the first character of {@code value} that cannot go into a header value is, in words that
    * never show the character itself ("a line break", "a space"...); null when there is none.
    * Visible ASCII ({@code 0x21}-{@code 0x7E}) is always allowed, like OkHttp's {@code

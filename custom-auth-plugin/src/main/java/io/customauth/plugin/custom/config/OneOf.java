@@ -15,8 +15,8 @@ import java.lang.annotation.Target;
 import java.util.List;
 
 /**
- * The string is one of a fixed set of names, compared exactly. The message lists the allowed names,
- * never the configured value.
+ * The string is one of a fixed set of names, compared exactly. The message lists the allowed names
+ * and suggests the nearest one ({@link DidYouMean}), never repeating the configured value.
  */
 @Documented
 @Constraint(validatedBy = OneOf.Validator.class)
@@ -25,7 +25,7 @@ import java.util.List;
 public @interface OneOf {
   String[] value();
 
-  String message() default "must be one of {value}";
+  String message() default "unknown value";
 
   Class<?>[] groups() default {};
 
@@ -42,7 +42,14 @@ public @interface OneOf {
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || allowed.contains(value);
+      if (value == null || allowed.contains(value)) {
+        return true;
+      }
+      context.disableDefaultConstraintViolation();
+      context
+          .buildConstraintViolationWithTemplate(DidYouMean.unknown("value", value, allowed))
+          .addConstraintViolation();
+      return false;
     }
   }
 }

@@ -52,6 +52,11 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap, DoubleSu
     }
   }
 
+  /** The same waits with {@code attempts} attempts in all: {@code maxAttempts} of the config. */
+  public RetryPolicy withMaxAttempts(int attempts) {
+    return new RetryPolicy(attempts, base, cap, random);
+  }
+
   /** The provider asked to wait longer than {@link #LONGEST_RETRY_AFTER}. */
   public static final class WaitTooLong extends Exception {
     private static final long serialVersionUID = 1L;

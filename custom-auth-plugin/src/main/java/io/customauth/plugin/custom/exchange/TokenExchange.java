@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.plugin.custom.config.CustomAuthConfig;
 import io.customauth.plugin.custom.response.CredentialReader;
-import io.customauth.plugin.custom.response.ExpiryParser;
-import io.customauth.plugin.custom.response.KeyPath;
 import io.customauth.plugin.custom.token.TokenSource;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Credential;
@@ -21,6 +19,7 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,12 +83,7 @@ public final class TokenExchange implements TokenSource {
     this.retries = requireNonNull(retries, "retries");
     this.sleeper = requireNonNull(sleeper, "sleeper");
     this.deadlines = requireNonNull(deadlines, "deadlines");
-    this.reader =
-        new CredentialReader(
-            new KeyPath(config.tokenKeyName()),
-            new KeyPath(config.expiryKeyName()),
-            new ExpiryParser(config.expiryKind()),
-            config.safetyWindow());
+    this.reader = new CredentialReader(config);
   }
 
   @Override
@@ -202,7 +196,8 @@ public final class TokenExchange implements TokenSource {
       if (status >= 200 && status < 300) {
         byte[] body = body(response, status, expired);
         drained = true;
-        return reader.read(body, mediaType(response.getEntity()), receivedAt);
+        return reader.read(
+            body, mediaType(response.getEntity()), List.of(response.getHeaders()), receivedAt);
       }
       throw refusal(status, response);
     } finally {
@@ -232,7 +227,11 @@ public final class TokenExchange implements TokenSource {
     return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
-  /** The error for a status other than 2xx, or a {@link Retryable} to try again. */
+  /**
+   * The error for a status other than 2xx, or a {@link Retryable} to try again. A final 4xx names
+   * its RFC 6749 error code when the answer has one ({@link OAuthError}); the error code of the
+   * exception stays the one of its status.
+   */
   private static AuthException refusal(int status, ClassicHttpResponse response) throws Retryable {
     if (status >= 300 && status < 400) {
       return new AuthException(
@@ -244,38 +243,33 @@ public final class TokenExchange implements TokenSource {
           status,
           null);
     }
-    if (status == 400) {
-      return new AuthException(
-          ErrorCode.BAD_REQUEST,
-          "the token endpoint answered HTTP 400 Bad Request: a parameter is missing or wrong",
-          status,
-          null);
-    }
-    if (status == 401 || status == 403) {
-      return new AuthException(
-          ErrorCode.INVALID_CREDENTIALS,
-          "the token endpoint refused the credentials with HTTP " + status,
-          status,
-          null);
-    }
     if (status == 408 || status == 429 || status >= 500) {
       Optional<String> retryAfter =
           Optional.ofNullable(response.getFirstHeader(HttpHeaders.RETRY_AFTER))
               .map(Header::getValue);
       throw new Retryable("HTTP " + status, status, null, retryAfter);
     }
-    if (status == 404) {
+    ErrorCode code =
+        status == 401 || status == 403
+            ? ErrorCode.INVALID_CREDENTIALS
+            : status == 404 ? ErrorCode.ENDPOINT_UNAVAILABLE : ErrorCode.BAD_REQUEST;
+    Optional<OAuthError> error = OAuthError.of(response.getEntity());
+    if (error.isPresent()) {
       return new AuthException(
-          ErrorCode.ENDPOINT_UNAVAILABLE,
-          "the token endpoint answered HTTP 404 Not Found: check the authenticationUrl",
+          code,
+          "the token endpoint answered HTTP " + status + " " + error.get().describe(),
           status,
           null);
     }
-    return new AuthException(
-        ErrorCode.BAD_REQUEST,
-        "the token endpoint refused the request with HTTP " + status,
-        status,
-        null);
+    String message =
+        switch (status) {
+          case 400 ->
+              "the token endpoint answered HTTP 400 Bad Request: a parameter is missing or wrong";
+          case 401, 403 -> "the token endpoint refused the credentials with HTTP " + status;
+          case 404 -> "the token endpoint answered HTTP 404 Not Found: check the authenticationUrl";
+          default -> "the token endpoint refused the request with HTTP " + status;
+        };
+    return new AuthException(code, message, status, null);
   }
 
   /**

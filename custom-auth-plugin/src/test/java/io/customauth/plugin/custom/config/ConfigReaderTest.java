@@ -113,7 +113,10 @@ class ConfigReaderTest {
         "requestBody", rows(row("client_id", "x"), Map.of("key", "client_secret", "vaule", "s")));
 
     assertThat(ConfigReader.violations(config))
-        .containsExactly(new ConfigViolation("requestBody[1].vaule", "unknown field"));
+        .containsExactly(
+            new ConfigViolation(
+                "requestBody[1].vaule",
+                "unknown field; did you mean value? Known fields: key, value"));
   }
 
   @Test
@@ -231,7 +234,10 @@ class ConfigReaderTest {
 
     assertThat(ConfigReader.violations(config))
         .containsExactly(
-            new ConfigViolation("expiryType", "must be one of [datetime, seconds, milliseconds]"),
+            new ConfigViolation(
+                "expiryType",
+                "unknown value; known values: datetime, seconds, milliseconds, epochSeconds,"
+                    + " epochMilliseconds, jwt, none"),
             new ConfigViolation("method", "must be a string"),
             new ConfigViolation(
                 "queryParameters", "must be a list of {\"key\": …, \"value\": …} rows"),

@@ -32,17 +32,14 @@ final class ExchangeHarness implements AutoCloseable {
   final RecordingContext context;
   final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-  /** No jitter randomness: the backoff is exactly half its nominal value. */
-  RetryPolicy retries =
+  /**
+   * No jitter randomness: the backoff is exactly half its nominal value. The attempts are the
+   * config's {@code maxAttempts}, as in the factory.
+   */
+  final RetryPolicy retries =
       new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30), () -> 0.0);
 
   final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
-
-  /** Tries only {@code attempts} times from now on. */
-  ExchangeHarness withMaxAttempts(int attempts) {
-    retries = new RetryPolicy(attempts, retries.base(), retries.cap(), retries.random());
-    return this;
-  }
 
   ExchangeHarness() {
     this(Map.of());
@@ -64,7 +61,7 @@ final class ExchangeHarness implements AutoCloseable {
               context.secrets(),
               clock,
               context.logger(),
-              retries,
+              retries.withMaxAttempts(settings.maxAttempts()),
               waits::add,
               deadlines)
           .fetch();

@@ -443,6 +443,31 @@ class TokenExchangeTest {
   }
 
   @Test
+  void triesAsOftenAsMaxAttemptsSays() {
+    provider.answer("/token", Answer.status(503));
+    Map<String, Object> config = config();
+    config.put("maxAttempts", 5);
+
+    AuthException e = harness.failure(config);
+
+    assertThat(provider.requests("/token")).hasSize(5);
+    assertThat(e.getMessage()).contains("failed 5 attempts");
+  }
+
+  @Test
+  void oneAttemptMeansNoRetry() {
+    provider.answer("/token", Answer.status(503), json(OK));
+    Map<String, Object> config = config();
+    config.put("maxAttempts", 1);
+
+    AuthException e = harness.failure(config);
+
+    assertThat(e.getMessage()).contains("failed 1 attempt;");
+    assertThat(provider.requests("/token")).hasSize(1);
+    assertThat(harness.waits).isEmpty();
+  }
+
+  @Test
   void aRequestTimeoutIsRetried() {
     provider.answer("/token", Answer.status(408), json(OK));
 
@@ -456,7 +481,7 @@ class TokenExchangeTest {
     provider.trickle("/token", OK, Duration.ofMillis(300));
     Map<String, Object> config = config();
     config.put("timeoutSeconds", 1);
-    harness.withMaxAttempts(1);
+    config.put("maxAttempts", 1);
 
     CompletableFuture<AuthException> failure =
         CompletableFuture.supplyAsync(() -> harness.failure(config));

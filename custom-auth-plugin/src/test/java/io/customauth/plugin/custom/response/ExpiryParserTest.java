@@ -161,7 +161,10 @@ class ExpiryParserTest {
   @Test
   void rejectsSecondsOverTenYearsAsProbablyMilliseconds() {
     // About 12.7 years.
-    assertInvalid(() -> parse(ExpiryType.SECONDS, "400000000"), "milliseconds or an epoch");
+    assertInvalid(
+        () -> parse(ExpiryType.SECONDS, "400000000"),
+        "is over 10 years away as a duration in seconds; it looks like milliseconds: use"
+            + " expiryType milliseconds");
   }
 
   @Test
@@ -227,5 +230,90 @@ class ExpiryParserTest {
     Instant tenYears = RECEIVED.plus(ExpiryParser.MAX_LIFETIME);
 
     assertThat(expiry(ExpiryType.DATETIME, "\"" + tenYears + "\"")).contains(tenYears);
+  }
+
+  // --- absolute timestamps, and values of the wrong unit or kind ---
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "EPOCH_SECONDS, 1893459600, 2030-01-01T01:00:00Z",
+    "EPOCH_SECONDS, '\"1893459600\"', 2030-01-01T01:00:00Z",
+    "EPOCH_SECONDS, 1893459600.25, 2030-01-01T01:00:00.250Z",
+    "EPOCH_MILLISECONDS, 1893459600000, 2030-01-01T01:00:00Z",
+    "EPOCH_MILLISECONDS, '\"1893456000500\"', 2030-01-01T00:00:00.500Z",
+  })
+  void readsEpochTimestamps(ExpiryType type, String json, String expected) throws Exception {
+    assertThat(parse(type, json)).isEqualTo(Instant.parse(expected));
+  }
+
+  @Test
+  void anEpochTimestampInThePastIsInvalid() {
+    assertInvalid(() -> parse(ExpiryType.EPOCH_SECONDS, "1893455999"), "in the past");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"EPOCH_SECONDS, 253402300799", "EPOCH_MILLISECONDS, 253402300799000"})
+  void anEpochTimestampMoreThanTenYearsAheadIsATokenWithoutExpiry(ExpiryType type, String json)
+      throws Exception {
+    assertThat(expiry(type, json)).isEmpty();
+  }
+
+  /** Each wrong unit or kind names the expiryType that fits the value. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          SECONDS            | 1893459600               | it looks like an epoch timestamp in seconds: use expiryType epochSeconds
+          SECONDS            | 1893459600000            | it looks like an epoch timestamp in milliseconds: use expiryType epochMilliseconds
+          SECONDS            | 400000000                | it looks like milliseconds: use expiryType milliseconds
+          SECONDS            | "2030-01-01T01:00:00Z"   | it looks like an ISO 8601 timestamp: use expiryType datetime
+          MILLISECONDS       | 1893459600000            | it looks like an epoch timestamp in milliseconds: use expiryType epochMilliseconds
+          MILLISECONDS       | "2030-01-01"             | it looks like an ISO 8601 timestamp: use expiryType datetime
+          EPOCH_SECONDS      | 3600                     | looks like a duration, not an epoch timestamp: use expiryType seconds
+          EPOCH_SECONDS      | "3600"                   | looks like a duration, not an epoch timestamp: use expiryType seconds
+          EPOCH_SECONDS      | 1893459600000            | looks like an epoch timestamp in milliseconds, not seconds: use expiryType epochMilliseconds
+          EPOCH_SECONDS      | "2030-01-01T01:00:00Z"   | it looks like an ISO 8601 timestamp: use expiryType datetime
+          EPOCH_SECONDS      | 99999999999999           | is after the year 9999 as an epoch timestamp in seconds; check expiryType
+          EPOCH_MILLISECONDS | 3600000                  | looks like a duration, not an epoch timestamp: use expiryType milliseconds
+          EPOCH_MILLISECONDS | 1893459600               | looks like an epoch timestamp in seconds, not milliseconds: use expiryType epochSeconds
+          EPOCH_MILLISECONDS | "2030-01-01 01:00"       | it looks like an ISO 8601 timestamp: use expiryType datetime
+          DATETIME           | 1893459600               | it looks like an epoch timestamp in seconds: use expiryType epochSeconds
+          DATETIME           | "1893459600000"          | it looks like an epoch timestamp in milliseconds: use expiryType epochMilliseconds
+          DATETIME           | 3600                     | use seconds or milliseconds for a duration
+          """)
+  void aValueOfAnotherUnitOrKindNamesTheTypeToUse(ExpiryType type, String json, String advice) {
+    assertInvalid(() -> expiry(type, json), advice);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "EPOCH_SECONDS, 0, zero",
+    "EPOCH_MILLISECONDS, -5, negative",
+    "EPOCH_SECONDS, null, is null"
+  })
+  void anEpochEdgeValueIsExpiryInvalid(ExpiryType type, String json, String messagePart) {
+    assertInvalid(() -> expiry(type, json), messagePart);
+  }
+
+  @Test
+  void aJwtExpIsReadAsEpochSeconds() throws Exception {
+    assertThat(ExpiryParser.jwtExpiresAt(JSON.readTree("1893459600"), RECEIVED))
+        .contains(Instant.parse("2030-01-01T01:00:00Z"));
+  }
+
+  @Test
+  void aJwtExpThatLooksLikeADurationSaysWhatAJwtNeeds() {
+    assertThatThrownBy(() -> ExpiryParser.jwtExpiresAt(JSON.readTree("3600"), RECEIVED))
+        .hasMessage(
+            "the token's exp claim looks like a duration, not an epoch timestamp; a JWT's exp must"
+                + " be seconds since 1970 (RFC 7519): use expiryType none with"
+                + " defaultLifetimeSeconds for this provider");
+  }
+
+  @Test
+  void jwtAndNoneReadNoValueAtAKey() {
+    assertThatThrownBy(() -> expiry(ExpiryType.NONE, "1"))
+        .isInstanceOf(IllegalStateException.class);
   }
 }
