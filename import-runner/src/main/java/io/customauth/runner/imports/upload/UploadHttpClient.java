@@ -37,6 +37,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -181,8 +182,9 @@ final class UploadHttpClient implements AutoCloseable {
     if (entity == null) {
       return;
     }
+    InputStream in = null;
     try {
-      InputStream in = entity.getContent();
+      in = entity.getContent();
       byte[] buffer = new byte[8192];
       long read = 0;
       while (read < MAX_ANSWER_BYTES) {
@@ -194,11 +196,27 @@ final class UploadHttpClient implements AutoCloseable {
       }
       // More than the limit: drop the connection rather than read the rest (closing the
       // response stream would read it to the end).
-      request.cancel();
+      drop(in, request);
     } catch (IOException e) {
       // The status has arrived and decides; a body cut short changes nothing.
-      request.cancel();
+      drop(in, request);
     }
+  }
+
+  /**
+   * Closes the connection under {@code in} without reading what is left of the answer: aborting the
+   * entity's stream discards the connection; cancelling the request is the fallback.
+   */
+  private static void drop(InputStream in, HttpUriRequestBase request) {
+    if (in instanceof EofSensorInputStream sensor) {
+      try {
+        sensor.abort();
+        return;
+      } catch (IOException e) {
+        // fall back to cancelling the request
+      }
+    }
+    request.cancel();
   }
 
   private static void closeQuietly(ClassicHttpResponse response) {
