@@ -8,6 +8,7 @@ import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.imports.ImportProgress;
 import io.customauth.runner.imports.batch.Batch;
 import io.customauth.runner.imports.upload.UploadHttpClient.Answer;
+import io.customauth.runner.plugin.PluginFailure;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
@@ -120,12 +121,16 @@ public final class BatchUploader implements AutoCloseable {
    * @throws ImportException when the batch cannot be delivered and the import must stop; any
    *     failure whatever its kind is one, {@code PLUGIN_FAILURE} when the auth strategy's code
    *     threw
-   * @throws Cancelled when {@code stopped} became true; nothing else escapes
+   * @throws Cancelled when {@code stopped} became true
+   * @throws OutOfMemoryError as it is, for the engine to report; nothing else escapes
    */
   public void upload(Batch batch, BooleanSupplier stopped) {
     try {
       send(batch, stopped);
     } catch (ImportException | Cancelled e) {
+      throw e;
+    } catch (OutOfMemoryError e) {
+      // Says nothing about this batch: the engine reports it as OUT_OF_MEMORY, resumable.
       throw e;
     } catch (Throwable e) {
       // The runner's own code failed (out of memory building the body, say): what was
@@ -272,6 +277,12 @@ public final class BatchUploader implements AutoCloseable {
       return call.get();
     } catch (AuthException e) {
       throw ImportException.fromAuth("no token for " + batch.describe(), e);
+    } catch (PluginFailure e) {
+      // The host's guard already named the plugin (directory, type, version) and the classes.
+      throw new ImportException(
+          ImportErrorCode.PLUGIN_FAILURE, e.getMessage() + " for " + batch.describe(), e);
+    } catch (OutOfMemoryError e) {
+      throw e;
     } catch (Throwable e) {
       throw new ImportException(
           ImportErrorCode.PLUGIN_FAILURE,
