@@ -1,6 +1,9 @@
 package io.customauth.spi;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -32,4 +35,26 @@ public interface AuthContext {
 
   /** Told each time a new credential was obtained, for progress and statistics. Must not block. */
   default void credentialRefreshed(Credential credential) {}
+
+  /**
+   * The file a configured path names, resolved as {@code ${file:…}} references are: a relative path
+   * starts from the directory of the connector file, so the connector works (and an import resumes)
+   * whatever the working directory. Resolve references first ({@link #secrets()}), then pass the
+   * result here. Reads nothing and does not check that the file exists. The default, for hosts of
+   * SPI 1.0, resolves against the working directory. Thread-safe; never returns null.
+   *
+   * @param field the config path the value came from, relative to the auth block, for errors
+   * @param path the configured path, absolute or relative
+   * @throws AuthException {@link ErrorCode#CONFIG_INVALID} naming {@code field} (never the path's
+   *     text) when {@code path} is not a valid path on this system
+   * @since SPI 1.1
+   */
+  default Path resolvePath(String field, String path) {
+    try {
+      return Path.of(path).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw AuthException.invalidConfig(
+          List.of(new ConfigViolation(field, "is not a valid file path")));
+    }
+  }
 }

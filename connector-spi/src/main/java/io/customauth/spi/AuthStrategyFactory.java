@@ -2,6 +2,7 @@ package io.customauth.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes {@link AuthStrategy strategies} of one type. Found with {@link java.util.ServiceLoader}:
@@ -20,6 +21,20 @@ public interface AuthStrategyFactory {
   default String version() {
     String version = getClass().getPackage().getImplementationVersion();
     return version == null ? "unknown" : version;
+  }
+
+  /**
+   * What this type's auth block holds, or empty when the plugin does not say (the default, as for
+   * every plugin written for SPI 1.0). When present, the host prints it as JSON Schema ({@code
+   * import-runner plugins --schema TYPE}) and checks unknown and required fields, allowed values
+   * and JSON types before calling {@link #validate}: see {@link ConfigDescription}. Called once,
+   * when the plugin is loaded; must return the same description every time, do no I/O, and not
+   * throw.
+   *
+   * @since SPI 1.1
+   */
+  default Optional<ConfigDescription> describeConfig() {
+    return Optional.empty();
   }
 
   /**

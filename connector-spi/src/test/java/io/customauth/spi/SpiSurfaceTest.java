@@ -26,6 +26,19 @@ class SpiSurfaceTest {
   }
 
   @Test
+  void spiOneOneAddsOnlyDefaultMethods() throws Exception {
+    assertThat(
+            AuthStrategy.class.getMethod("rejected", Credential.class, Rejection.class).isDefault())
+        .isTrue();
+    assertThat(AuthStrategyFactory.class.getMethod("describeConfig").isDefault()).isTrue();
+    assertThat(AuthContext.class.getMethod("resolvePath", String.class, String.class).isDefault())
+        .isTrue();
+    for (String name : List.of("method", "uri", "headers", "body")) {
+      assertThat(OutgoingRequest.class.getMethod(name).isDefault()).as(name).isTrue();
+    }
+  }
+
+  @Test
   void theErrorCodesAreStable() {
     assertThat(Arrays.stream(ErrorCode.values()).map(Enum::name))
         .containsExactly(

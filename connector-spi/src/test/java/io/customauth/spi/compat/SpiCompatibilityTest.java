@@ -40,11 +40,11 @@ class SpiCompatibilityTest {
 
   @Test
   void removingAMethodBreaksPlugins() throws IOException {
-    EditedSpi spi =
-        spi().replace("AuthStrategy.java", "  void rejected(Credential credential);\n", "");
+    // type(), since SPI 1.1's rejected(Credential, Rejection) calls rejected(Credential).
+    EditedSpi spi = spi().replace("AuthStrategy.java", "  String type();\n", "");
 
     assertThat(breakingChanges(spi))
-        .containsExactly("io.customauth.spi.AuthStrategy.rejected: METHOD_REMOVED");
+        .containsExactly("io.customauth.spi.AuthStrategy.type: METHOD_REMOVED");
   }
 
   @Test
@@ -116,7 +116,11 @@ class SpiCompatibilityTest {
             .replace(
                 "ConfigViolation.java",
                 "record ConfigViolation(String path, String message)",
-                "record ConfigViolation(String path, String message, boolean warning)");
+                "record ConfigViolation(String path, String message, boolean warning)")
+            .replace(
+                "AuthContext.java",
+                "new ConfigViolation(field, \"is not a valid file path\")",
+                "new ConfigViolation(field, \"is not a valid file path\", false)");
 
     assertThat(breakingChanges(spi))
         .containsExactly("io.customauth.spi.ConfigViolation.<init>: CONSTRUCTOR_REMOVED");

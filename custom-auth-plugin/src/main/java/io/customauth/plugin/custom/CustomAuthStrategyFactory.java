@@ -2,6 +2,7 @@ package io.customauth.plugin.custom;
 
 import io.customauth.plugin.custom.config.ConfigReader;
 import io.customauth.plugin.custom.config.CustomAuthConfig;
+import io.customauth.plugin.custom.config.CustomAuthDescription;
 import io.customauth.plugin.custom.exchange.RetryPolicy;
 import io.customauth.plugin.custom.exchange.Sleeper;
 import io.customauth.plugin.custom.exchange.TokenExchange;
@@ -10,11 +11,10 @@ import io.customauth.plugin.custom.exchange.TrustedCertificates;
 import io.customauth.plugin.custom.token.Scheduler;
 import io.customauth.plugin.custom.token.TokenCache;
 import io.customauth.spi.AuthContext;
-import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.AuthStrategyFactory;
+import io.customauth.spi.ConfigDescription;
 import io.customauth.spi.ConfigViolation;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +40,11 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
   }
 
   @Override
+  public Optional<ConfigDescription> describeConfig() {
+    return Optional.of(CustomAuthDescription.DESCRIPTION);
+  }
+
+  @Override
   public List<ConfigViolation> validate(Map<String, Object> config) {
     return ConfigReader.violations(config);
   }
@@ -59,7 +64,11 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
     Optional<Path> pem =
         settings
             .trustedCertificatesPath()
-            .map(path -> pemPath(context.secrets().resolve("trustedCertificates", path)));
+            .map(
+                path ->
+                    context.resolvePath(
+                        "trustedCertificates",
+                        context.secrets().resolve("trustedCertificates", path)));
     CloseableHttpClient client =
         TokenHttpClient.create(TrustedCertificates.sslContext(pem), settings.timeout());
     // Ends each token request attempt at its deadline; never blocks, so one thread serves all.
@@ -102,14 +111,5 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
       thread.setContextClassLoader(loader);
       return thread;
     };
-  }
-
-  private static Path pemPath(String path) {
-    try {
-      return Path.of(path);
-    } catch (InvalidPathException e) {
-      throw AuthException.invalidConfig(
-          List.of(new ConfigViolation("trustedCertificates", "is not a valid file path")));
-    }
   }
 }

@@ -50,7 +50,7 @@ final class AuthTestCommand implements Callable<Integer> {
   public Integer call() {
     CommandOutput output = CommandOutput.of(spec, json);
     // Closed in reverse: the strategy, then its scheduler, then the plugin class loaders.
-    try (PluginCatalog catalog = plugins.discover(environment);
+    try (PluginCatalog catalog = plugins.discover(environment, spec);
         HostAuthContext context = environment.authContext(output.err())) {
       output.warnAboutSkippedPlugins(catalog);
       ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);

@@ -145,7 +145,7 @@ public final class CommandOutput {
     for (PluginProblem problem : catalog.problems()) {
       err.println(
           "warning: plugin "
-              + displayLocation(catalog, problem.location())
+              + displayLocation(problem.location())
               + " skipped: "
               + problem.reason());
     }
@@ -153,13 +153,21 @@ public final class CommandOutput {
   }
 
   /**
-   * A plugin's location as users see it: relative to the directory holding the plugins directory
-   * (the distribution, when started by the launcher), e.g. {@code plugins/custom-auth/}.
+   * A plugin's location as users see it: its absolute path, with a trailing {@code /} for a
+   * directory, the same in every message.
    */
-  public static String displayLocation(PluginCatalog catalog, Path location) {
-    Path base = catalog.pluginsDirectory().getParent();
-    Path shown = base == null ? location : base.relativize(location);
-    String text = shown.toString().replace('\\', '/');
+  public static String displayLocation(Path location) {
+    String text = location.toAbsolutePath().normalize().toString().replace('\\', '/');
     return Files.isDirectory(location) ? text + "/" : text;
+  }
+
+  /** Prints {@code object} indented, for documents people read, such as a JSON Schema. */
+  public void printJsonPretty(ObjectNode object) {
+    try {
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of JSON nodes always serializes", e);
+    }
+    out.flush();
   }
 }

@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             defaults.uploadDelay(),
             defaults.batchSize(),
             defaults.concurrency());
-    try (PluginCatalog catalog = plugins.discover(environment);
+    try (PluginCatalog catalog = plugins.discover(environment, spec);
         HostAuthContext context = environment.authContext(output.err());
         Demo demo = Demo.start(dir, settings)) {
       output.warnAboutSkippedPlugins(catalog);

@@ -94,6 +94,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkUsage();
+    plugins.requireExisting(environment, spec);
     CommandOutput output = CommandOutput.of(spec, json);
     try (InterruptHook interrupts = InterruptHook.install(INTERRUPT_PATIENCE)) {
       int exitCode = runImport(output, interrupts.stop());
@@ -177,7 +178,7 @@ final class ImportCommand implements Callable<Integer> {
                   + "' "
                   + plugin.version()
                   + " ("
-                  + CommandOutput.displayLocation(catalog, plugin.location())
+                  + CommandOutput.displayLocation(plugin.location())
                   + ") failed to close ("
                   + e.getClass().getName()
                   + "); the import's result stands");

@@ -37,7 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandOutput output = CommandOutput.of(spec, json);
-    try (PluginCatalog catalog = plugins.discover(environment)) {
+    try (PluginCatalog catalog = plugins.discover(environment, spec)) {
       output.warnAboutSkippedPlugins(catalog);
       ConnectorDefinition connector =
           new ConnectorLoader(catalog).read(environment.resolve(connectorFile));

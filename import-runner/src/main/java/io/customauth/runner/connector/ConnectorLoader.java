@@ -3,8 +3,10 @@ package io.customauth.runner.connector;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.plugin.DescribedConfig;
 import io.customauth.runner.plugin.LoadedPlugin;
 import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.plugin.PluginProblem;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
@@ -182,13 +184,21 @@ public final class ConnectorLoader {
     }
     Optional<LoadedPlugin> plugin = plugins.find(type.textValue());
     if (plugin.isEmpty()) {
-      violations.add(
-          new ConfigViolation("auth.type", "no installed plugin provides this type" + available()));
+      violations.add(new ConfigViolation("auth.type", notProvided(type.textValue())));
       return Optional.empty();
     }
     int before = violations.size();
     Map<String, Object> config = ConfigTree.toMap(node, "auth", violations);
-    for (ConfigViolation violation : plugin.get().factory().validate(config)) {
+    // The host's checks of a plugin that describes itself come first; the plugin's own follow,
+    // each path told once.
+    List<ConfigViolation> generic =
+        plugin
+            .get()
+            .description()
+            .map(d -> DescribedConfig.violations(d, config))
+            .orElse(List.of());
+    List<ConfigViolation> own = plugin.get().factory().validate(config);
+    for (ConfigViolation violation : DescribedConfig.merge(generic, own)) {
       violations.add(new ConfigViolation(authPath(violation.path()), violation.message()));
     }
     return violations.size() > before
@@ -201,6 +211,23 @@ public final class ConnectorLoader {
       return "auth";
     }
     return path.startsWith("[") ? "auth" + path : "auth." + path;
+  }
+
+  /** Why {@code type} cannot be used: a skipped plugin provides it, or none does. */
+  private String notProvided(String type) {
+    Optional<String> disabled = plugins.whyDisabled(type);
+    if (disabled.isPresent()) {
+      return "type '" + type + "' is disabled: " + disabled.get();
+    }
+    String message = "no installed plugin provides this type" + available();
+    List<PluginProblem> unknown = plugins.problemsWithoutType();
+    if (!unknown.isEmpty()) {
+      message +=
+          "; plugins that failed to load and may provide it: "
+              + String.join(
+                  ", ", unknown.stream().map(problem -> problem.location().toString()).toList());
+    }
+    return message;
   }
 
   private String available() {

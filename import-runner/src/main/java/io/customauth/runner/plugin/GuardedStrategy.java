@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
 import io.customauth.spi.OutgoingRequest;
+import io.customauth.spi.Rejection;
 
 /**
  * A plugin's strategy behind its {@link PluginBoundary}: each call, on whatever thread, runs with
@@ -42,6 +43,11 @@ final class GuardedStrategy implements AuthStrategy {
   @Override
   public void rejected(Credential credential) {
     boundary.run("rejected()", () -> strategy.rejected(credential));
+  }
+
+  @Override
+  public void rejected(Credential credential, Rejection rejection) {
+    boundary.run("rejected()", () -> strategy.rejected(credential, rejection));
   }
 
   @Override

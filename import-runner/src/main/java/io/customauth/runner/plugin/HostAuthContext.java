@@ -3,11 +3,15 @@ package io.customauth.runner.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.customauth.spi.AuthContext;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -73,8 +77,9 @@ public final class HostAuthContext implements AutoCloseable {
 
   /**
    * The context of the connector whose file is in {@code directory}: relative {@code ${file:…}}
-   * references start there, so the file works (and an import resumes) whatever the working
-   * directory. Shares this context's clock, scheduler, logger and count; needs no closing.
+   * references and {@link AuthContext#resolvePath} paths start there, so the file works (and an
+   * import resumes) whatever the working directory. Shares this context's clock, scheduler, logger
+   * and count; needs no closing.
    */
   public AuthContext forConnectorIn(Path directory) {
     SecretResolver resolver = requireNonNull(secrets.apply(directory), "secrets(directory)");
@@ -102,6 +107,17 @@ public final class HostAuthContext implements AutoCloseable {
       @Override
       public void credentialRefreshed(Credential credential) {
         refreshes.incrementAndGet();
+      }
+
+      /** From the connector file's directory, as relative {@code ${file:…}} references are. */
+      @Override
+      public Path resolvePath(String field, String path) {
+        try {
+          return directory.resolve(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+          throw AuthException.invalidConfig(
+              List.of(new ConfigViolation("auth." + field, "is not a valid file path")));
+        }
       }
     };
   }

@@ -3,7 +3,9 @@ package io.customauth.runner.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.customauth.spi.AuthStrategyFactory;
+import io.customauth.spi.ConfigDescription;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A plugin factory found by {@link PluginHost}.
@@ -16,18 +18,21 @@ import java.nio.file.Path;
  *     thread's context class loader, and what the plugin throws or returns against the SPI's rules
  *     is a {@link PluginFailure} naming this plugin
  * @param classLoader the class loader the plugin runs in: its own jars over the JDK and the SPI
+ * @param description what the plugin says its auth block holds (asked once, at load), if it says
  */
 public record LoadedPlugin(
     String type,
     String version,
     Path location,
     AuthStrategyFactory factory,
-    ClassLoader classLoader) {
+    ClassLoader classLoader,
+    Optional<ConfigDescription> description) {
   public LoadedPlugin {
     requireNonNull(type, "type");
     requireNonNull(version, "version");
     requireNonNull(location, "location");
     requireNonNull(factory, "factory");
     requireNonNull(classLoader, "classLoader");
+    requireNonNull(description, "description");
   }
 }

@@ -6,10 +6,12 @@ import io.customauth.spi.AuthContext;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.AuthStrategyFactory;
+import io.customauth.spi.ConfigDescription;
 import io.customauth.spi.ConfigViolation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +53,16 @@ final class PluginBoundary {
       @Override
       public String version() {
         return version;
+      }
+
+      @Override
+      public Optional<ConfigDescription> describeConfig() {
+        Optional<ConfigDescription> description =
+            call("describeConfig()", false, factory::describeConfig);
+        if (description == null) {
+          throw brokeContract("describeConfig() returned null instead of an Optional");
+        }
+        return description;
       }
 
       @Override

@@ -38,9 +38,29 @@ public final class PluginCatalog implements AutoCloseable {
     return plugins;
   }
 
-  /** Every directory or jar that was skipped, and every type that more than one plugin claimed. */
+  /** Every plugin directory or stray file that was skipped, each once, in location order. */
   public List<PluginProblem> problems() {
     return problems;
+  }
+
+  /**
+   * Why {@code type} is not available although a skipped plugin provides it (it was one of two
+   * claiming the type, claimed the reserved {@code custom}, needs a newer SPI, or failed while
+   * loading), or empty when no skipped plugin said it provides {@code type}.
+   */
+  public Optional<String> whyDisabled(String type) {
+    if (find(type).isPresent()) {
+      return Optional.empty();
+    }
+    return problems.stream()
+        .filter(problem -> problem.type().filter(type::equals).isPresent())
+        .map(problem -> problem.location() + ": " + problem.reason())
+        .reduce((a, b) -> a + "; " + b);
+  }
+
+  /** The problems of plugins that were skipped before saying which type they provide. */
+  public List<PluginProblem> problemsWithoutType() {
+    return problems.stream().filter(problem -> problem.type().isEmpty()).toList();
   }
 
   public Optional<LoadedPlugin> find(String type) {

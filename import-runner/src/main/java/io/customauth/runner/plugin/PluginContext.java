@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -46,5 +47,10 @@ final class PluginContext implements AuthContext {
   @Override
   public void credentialRefreshed(Credential credential) {
     host.credentialRefreshed(credential);
+  }
+
+  @Override
+  public Path resolvePath(String field, String path) {
+    return host.resolvePath(field, path);
   }
 }

@@ -1,6 +1,8 @@
 package io.customauth.runner.plugin;
 
 import io.customauth.spi.AuthStrategyFactory;
+import io.customauth.spi.ConfigDescription;
+import io.customauth.spi.SpiVersion;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -8,25 +10,36 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
  * Finds auth plugins in a plugins directory. Each sub-directory is one plugin made of every jar in
- * it; a jar directly in the plugins directory is a plugin on its own. Each plugin gets its own
- * class loader whose parent exposes only the JDK and the SPI package (see {@link
- * SpiOnlyClassLoader}).
+ * it, with its own class loader whose parent exposes only the JDK and the SPI package (see {@link
+ * SpiOnlyClassLoader}). A jar lying directly in the plugins directory is reported and skipped:
+ * which directory a plugin is in is how users find, replace and remove it.
  *
- * <p>A plugin that cannot be loaded (unreadable jar, missing class, throwing constructor or static
- * initializer) is reported as a {@link PluginProblem} and skipped: it never stops the others or the
- * host. Two plugins claiming the same type are both skipped, because picking one would be a guess.
+ * <p>A plugin that cannot be loaded (an unreadable jar among its jars, a missing class, a throwing
+ * constructor, static initializer or {@code describeConfig()}, a manifest asking for a newer SPI
+ * than {@link SpiVersion#current()}) is reported as a {@link PluginProblem} naming its directory,
+ * and skipped: it never stops the others or the host. Two plugins claiming the same type are both
+ * skipped, because picking one would be a guess.
+ *
+ * <p>The type {@value #RESERVED_TYPE} belongs to the shipped plugin: it is accepted only from the
+ * plugin directory {@value #SHIPPED_DIRECTORY} whose factory is {@value #SHIPPED_FACTORY}, the
+ * directory and class the distribution ships. Any other plugin claiming it is skipped and reported,
+ * and the shipped one keeps working, so that installing a third-party plugin never breaks existing
+ * {@code custom} connectors.
  *
  * <p>Each plugin's factory comes behind a guard (see {@link LoadedPlugin#factory()}): every call
  * into the plugin's code, on any thread, runs with the plugin's class loader as the thread's
@@ -34,6 +47,16 @@ import java.util.stream.Stream;
  * PluginFailure} naming it.
  */
 public final class PluginHost {
+  /** The type only the shipped plugin may provide. */
+  public static final String RESERVED_TYPE = "custom";
+
+  /** The plugin directory the distribution ships the {@code custom} plugin in. */
+  public static final String SHIPPED_DIRECTORY = "custom-auth";
+
+  /** The factory class of the shipped {@code custom} plugin. */
+  public static final String SHIPPED_FACTORY =
+      "io.customauth.plugin.custom.CustomAuthStrategyFactory";
+
   /** Bounds the providers tried per plugin, so a pathological services file cannot loop forever. */
   private static final int MAX_PROVIDERS_PER_PLUGIN = 64;
 
@@ -63,9 +86,36 @@ public final class PluginHost {
       if (jars.isEmpty()) {
         continue;
       }
+      Optional<String> required = requiredSpi(candidate, jars, problems);
+      if (required.isEmpty()) {
+        continue;
+      }
       URLClassLoader loader = newLoader(candidate, jars);
       List<LoadedPlugin> fromThis =
           withContextLoader(loader, () -> loadFactories(candidate, loader, problems));
+      if (!SpiVersion.supports(required.get())) {
+        for (LoadedPlugin plugin : fromThis) {
+          problems.add(
+              new PluginProblem(
+                  candidate,
+                  "needs SPI "
+                      + required.get()
+                      + " or later; this import-runner has SPI "
+                      + SpiVersion.current()
+                      + ": install a newer import-runner",
+                  Optional.of(plugin.type())));
+        }
+        if (fromThis.isEmpty()) {
+          problems.add(
+              new PluginProblem(
+                  candidate,
+                  "needs SPI "
+                      + required.get()
+                      + " or later; this import-runner has SPI "
+                      + SpiVersion.current()));
+        }
+        fromThis = List.of();
+      }
       if (fromThis.isEmpty()) {
         closeQuietly(loader);
       } else {
@@ -73,34 +123,54 @@ public final class PluginHost {
         loaders.add(loader);
       }
     }
-    return new PluginCatalog(directory, withoutDuplicates(found, problems), problems, loaders);
+    List<LoadedPlugin> usable = withoutDuplicates(found, problems);
+    return new PluginCatalog(directory, usable, sorted(problems), loaders);
+  }
+
+  private static List<PluginProblem> sorted(List<PluginProblem> problems) {
+    return problems.stream().sorted(Comparator.comparing(PluginProblem::location)).toList();
   }
 
   private static List<Path> candidates(Path directory, List<PluginProblem> problems) {
     try (Stream<Path> entries = Files.list(directory)) {
-      return entries.filter(entry -> Files.isDirectory(entry) || isJar(entry)).sorted().toList();
+      List<Path> candidates = new ArrayList<>();
+      for (Path entry : entries.sorted().toList()) {
+        if (Files.isDirectory(entry)) {
+          candidates.add(entry);
+        } else if (isJar(entry)) {
+          problems.add(
+              new PluginProblem(
+                  entry,
+                  "a jar directly in the plugins directory is not loaded: put each plugin in a"
+                      + " directory of its own, such as "
+                      + directory.resolve(pluginName(entry))
+                      + "/"));
+        }
+      }
+      return candidates;
     } catch (IOException e) {
       problems.add(new PluginProblem(directory, "cannot list the plugins directory: " + e));
       return List.of();
     }
   }
 
-  /** The jars of a plugin, each checked to be a readable jar; empty when the plugin is skipped. */
+  private static String pluginName(Path jar) {
+    String name = jar.getFileName().toString();
+    return name.substring(0, name.length() - ".jar".length());
+  }
+
+  /** The jars of a plugin directory, each checked to be a readable jar; empty when skipped. */
   private static List<Path> jarsOf(Path candidate, List<PluginProblem> problems) {
     List<Path> jars;
-    if (Files.isDirectory(candidate)) {
-      try (Stream<Path> entries = Files.list(candidate)) {
-        jars = entries.filter(PluginHost::isJar).sorted().toList();
-      } catch (IOException e) {
-        problems.add(new PluginProblem(candidate, "cannot list the plugin directory: " + e));
-        return List.of();
-      }
-      if (jars.isEmpty()) {
-        problems.add(new PluginProblem(candidate, "the plugin directory holds no jar files"));
-        return List.of();
-      }
-    } else {
-      jars = List.of(candidate);
+    try (Stream<Path> entries = Files.list(candidate)) {
+      jars = entries.filter(PluginHost::isJar).sorted().toList();
+    } catch (IOException e) {
+      problems.add(new PluginProblem(candidate, "cannot list the plugin directory: " + e));
+      return List.of();
+    }
+    if (jars.isEmpty()) {
+      problems.add(new PluginProblem(candidate, "the plugin directory holds no jar files"));
+      return List.of();
     }
     for (Path jar : jars) {
       // URLClassLoader silently ignores a jar it cannot open, which would hide the cause.
@@ -108,11 +178,62 @@ public final class PluginHost {
         // Opening reads the central directory: enough to tell a jar from a corrupt file.
         opened.size();
       } catch (IOException | SecurityException e) {
-        problems.add(new PluginProblem(jar, "not a readable jar file: " + describe(e)));
+        problems.add(
+            new PluginProblem(
+                candidate,
+                "the plugin is disabled: its jar "
+                    + jar.getFileName()
+                    + " is not a readable jar file ("
+                    + describe(e)
+                    + ")"));
         return List.of();
       }
     }
     return jars;
+  }
+
+  /**
+   * The newest SPI version any of the plugin's jars asks for in its manifest ({@value
+   * SpiVersion#MANIFEST_ATTRIBUTE}), {@code 1.0} when none does; empty (and reported) when one
+   * holds something that is not a version.
+   */
+  private static Optional<String> requiredSpi(
+      Path candidate, List<Path> jars, List<PluginProblem> problems) {
+    String newest = "1.0";
+    for (Path jar : jars) {
+      String declared;
+      try (JarFile opened = new JarFile(jar.toFile())) {
+        Manifest manifest = opened.getManifest();
+        declared =
+            manifest == null
+                ? null
+                : manifest.getMainAttributes().getValue(SpiVersion.MANIFEST_ATTRIBUTE);
+      } catch (IOException | SecurityException e) {
+        problems.add(
+            new PluginProblem(candidate, "cannot read the manifest of " + jar.getFileName()));
+        return Optional.empty();
+      }
+      if (declared == null) {
+        continue;
+      }
+      try {
+        if (SpiVersion.compare(declared, newest) > 0) {
+          newest = declared.strip();
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            new PluginProblem(
+                candidate,
+                "the manifest of "
+                    + jar.getFileName()
+                    + " has a "
+                    + SpiVersion.MANIFEST_ATTRIBUTE
+                    + " that is not a version: "
+                    + e.getMessage()));
+        return Optional.empty();
+      }
+    }
+    return Optional.of(newest);
   }
 
   private URLClassLoader newLoader(Path candidate, List<Path> jars) {
@@ -136,12 +257,13 @@ public final class PluginHost {
         ServiceLoader.load(AuthStrategyFactory.class, loader).iterator();
     // After an error the iterator goes on with the next provider, per ServiceLoader's contract.
     for (int attempt = 0; attempt < MAX_PROVIDERS_PER_PLUGIN; attempt++) {
+      String type = null;
       try {
         if (!providers.hasNext()) {
           break;
         }
         AuthStrategyFactory factory = providers.next();
-        String type = factory.type();
+        type = factory.type();
         String version = factory.version();
         if (type == null || type.isBlank()) {
           problems.add(
@@ -150,12 +272,29 @@ public final class PluginHost {
           failures++;
           continue;
         }
+        if (type.equals(RESERVED_TYPE)
+            && !(candidate.getFileName().toString().equals(SHIPPED_DIRECTORY)
+                && factory.getClass().getName().equals(SHIPPED_FACTORY))) {
+          problems.add(
+              new PluginProblem(
+                  candidate,
+                  "type '"
+                      + RESERVED_TYPE
+                      + "' is reserved for the shipped plugin in "
+                      + candidate.resolveSibling(SHIPPED_DIRECTORY)
+                      + "/; this plugin is skipped: give it a type of its own",
+                  Optional.of(type)));
+          failures++;
+          continue;
+        }
         String shownVersion = version == null ? "unknown" : version;
         PluginBoundary boundary = new PluginBoundary(type, shownVersion, candidate, loader);
-        loaded.add(
-            new LoadedPlugin(type, shownVersion, candidate, boundary.guard(factory), loader));
+        AuthStrategyFactory guarded = boundary.guard(factory);
+        Optional<ConfigDescription> description = guarded.describeConfig();
+        loaded.add(new LoadedPlugin(type, shownVersion, candidate, guarded, loader, description));
       } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-        problems.add(new PluginProblem(candidate, describe(e)));
+        String reason = e instanceof PluginFailure ? e.getMessage() : describe(e);
+        problems.add(new PluginProblem(candidate, reason, Optional.ofNullable(type)));
         failures++;
       }
     }
@@ -195,17 +334,21 @@ public final class PluginHost {
         unique.add(claimants.get(0));
         continue;
       }
-      List<String> locations =
-          claimants.stream().map(plugin -> plugin.location().toString()).toList();
       for (LoadedPlugin claimant : claimants) {
+        List<String> others =
+            claimants.stream()
+                .filter(other -> other != claimant)
+                .map(other -> other.location() + "/")
+                .toList();
         problems.add(
             new PluginProblem(
                 claimant.location(),
                 "type '"
                     + entry.getKey()
-                    + "' is provided by more than one plugin: "
-                    + String.join(" and ", locations)
-                    + "; none of them is used until all but one are removed"));
+                    + "' is also provided by "
+                    + String.join(" and ", others)
+                    + "; neither is used until one of them is removed",
+                Optional.of(entry.getKey())));
       }
     }
     return unique;

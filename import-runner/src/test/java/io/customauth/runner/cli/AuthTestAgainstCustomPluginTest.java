@@ -228,6 +228,46 @@ class AuthTestAgainstCustomPluginTest {
   }
 
   @Test
+  void aRelativeTrustedCertificatesStartsFromTheConnectorsDirectory() throws Exception {
+    TestCertificates.Server server = TestCertificates.selfSigned();
+    try (TokenEndpoint tls = TokenEndpoint.https(server.context())) {
+      tls.answering(200, JSON_TYPE, "{\"access_token\": \"tok-1\", \"expires_in\": 3600}");
+      Path connectors = Files.createDirectories(directory.resolve("connectors"));
+      Files.writeString(connectors.resolve("ca.pem"), server.pem());
+      Path file =
+          Files.writeString(
+              connectors.resolve("acme.json"),
+              connectorJson(tls.url("https"))
+                  .replace(
+                      "\"timeoutSeconds\": 5",
+                      "\"timeoutSeconds\": 5, \"trustedCertificates\": \"ca.pem\""));
+
+      // The working directory is `directory`, where no ca.pem lies.
+      Cli.Result result = authTest(file);
+
+      assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+      assertThat(tls.tokenRequests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void trustedCertificatesMustNameARegularFile() throws IOException {
+    Files.createDirectories(directory.resolve("ca.pem"));
+    Path file =
+        Files.writeString(
+            directory.resolve("acme.json"),
+            connectorJson(endpoint.url("http"))
+                .replace(
+                    "\"timeoutSeconds\": 5",
+                    "\"timeoutSeconds\": 5, \"trustedCertificates\": \"ca.pem\""));
+
+    JsonNode error = assertFailure(authTest(file), "CONFIG_INVALID", 2);
+
+    assertThat(error.get("violations").toString()).contains("must name a regular file");
+    assertThat(endpoint.tokenRequests()).isZero();
+  }
+
+  @Test
   void anInvalidAuthBlockIsConfigInvalidWithItsViolationsAndExitsTwo() throws IOException {
     Path file =
         Files.writeString(

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customauth.runner.plugin.PluginJars;
 import io.customauth.spi.Credential;
+import io.customauth.spi.SpiVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +33,32 @@ class CommandLineTest {
   }
 
   @Test
-  void pluginsJsonListsTypeVersionAndLocationRelativeToTheDistribution() throws IOException {
-    Files.write(home.resolve("plugins/corrupt.jar"), new byte[] {0, 1, 2});
+  void pluginsJsonListsTypeVersionAbsoluteLocationAndProblemsAndExitsTwoWhenOneWasSkipped()
+      throws IOException {
+    Files.createDirectories(home.resolve("plugins/corrupt"));
+    Files.write(home.resolve("plugins/corrupt/corrupt.jar"), new byte[] {0, 1, 2});
 
     Cli.Result result = Cli.run(environment, "plugins", "--json");
 
-    assertThat(result.exitCode()).isZero();
+    assertThat(result.exitCode()).isEqualTo(2);
     JsonNode json = JSON.readTree(result.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.get("spiVersion").asText()).isEqualTo(SpiVersion.CURRENT);
     assertThat(json.get("plugins"))
         .singleElement()
         .satisfies(
             plugin -> {
               assertThat(plugin.get("type").asText()).isEqualTo("static");
               assertThat(plugin.get("version").asText()).isEqualTo("1.2.3");
-              assertThat(plugin.get("location").asText()).isEqualTo("plugins/static/");
+              assertThat(plugin.get("location").asText())
+                  .isEqualTo(home.resolve("plugins/static").toAbsolutePath() + "/");
             });
     assertThat(json.get("problems"))
         .singleElement()
         .satisfies(
             problem -> {
-              assertThat(problem.get("location").asText()).isEqualTo("plugins/corrupt.jar");
+              assertThat(problem.get("location").asText())
+                  .isEqualTo(home.resolve("plugins/corrupt").toAbsolutePath() + "/");
               assertThat(problem.get("reason").asText()).contains("not a readable jar");
             });
   }
@@ -63,7 +72,9 @@ class CommandLineTest {
     assertThat(result.exitCode()).isZero();
     JsonNode plugin = JSON.readTree(result.out()).get("plugins").get(0);
     assertThat(plugin.get("type").asText()).isEqualTo("custom");
-    assertThat(plugin.get("location").asText()).isEqualTo("plugins/custom-auth/");
+    assertThat(plugin.get("location").asText())
+        .isEqualTo(PluginJars.REAL_PLUGINS.resolve("custom-auth") + "/");
+    assertThat(plugin.get("describesConfig").asBoolean()).isTrue();
   }
 
   @Test
@@ -71,7 +82,8 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment, "plugins");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("TYPE").contains("static").contains("plugins/static/");
+    assertThat(result.out())
+        .contains("SPI " + SpiVersion.CURRENT, "TYPE", "static", "/plugins/static/");
   }
 
   @Test
@@ -82,6 +94,31 @@ class CommandLineTest {
         Cli.run(environment, "plugins", "--json", "--plugins-dir", elsewhere.toString());
 
     assertThat(JSON.readTree(result.out()).get("plugins")).isEmpty();
+  }
+
+  @Test
+  void aPluginsDirThatDoesNotExistIsAUsageError() throws IOException {
+    String absent = home.resolve("no-such-dir").toString();
+    Files.writeString(home.resolve("a.csv"), "id\n1\n");
+    Map<String, List<String>> commands =
+        Map.of(
+            "plugins", List.of(),
+            "validate", List.of("x.json"),
+            "auth-test", List.of("x.json"),
+            "import", List.of("x.json", "--project", "p", "a.csv"));
+    for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+      List<String> args =
+          new ArrayList<>(List.of(command.getKey(), "--json", "--plugins-dir", absent));
+      args.addAll(command.getValue());
+
+      Cli.Result result = Cli.run(environment, args.toArray(String[]::new));
+
+      assertThat(result.exitCode()).as(command.getKey() + ": " + result.out()).isEqualTo(2);
+      JsonNode error = JSON.readTree(result.out()).get("error");
+      assertThat(error.get("message").asText())
+          .as(command.getKey())
+          .contains("the plugins directory " + absent + " does not exist");
+    }
   }
 
   @Test
@@ -362,5 +399,6 @@ class CommandLineTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("import-runner ");
+    assertThat(result.out()).contains("connector SPI " + SpiVersion.CURRENT);
   }
 }

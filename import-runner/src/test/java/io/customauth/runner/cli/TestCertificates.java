@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -22,8 +23,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class TestCertificates {
   private TestCertificates() {}
 
+  /** A server context and its self-signed certificate as PEM, for a client to trust. */
+  record Server(SSLContext context, String pem) {}
+
   /** A server context with a certificate nobody trusts: valid, for the right host, unknown CA. */
   static SSLContext untrustedServer() throws Exception {
+    return selfSigned().context();
+  }
+
+  /** A self-signed server for 127.0.0.1 and localhost, and its certificate to trust. */
+  static Server selfSigned() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair keys = generator.generateKeyPair();
@@ -59,6 +68,10 @@ final class TestCertificates {
     keyManagers.init(store, password);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers.getKeyManagers(), null, null);
-    return context;
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    return new Server(context, pem);
   }
 }

@@ -1,8 +1,12 @@
 package io.customauth.runner.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.customauth.runner.secrets.ReferenceResolver;
+import io.customauth.spi.AuthContext;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,6 +30,26 @@ class HostAuthContextTest {
         Clock.systemUTC(),
         dir -> ReferenceResolver.of(Map.of(), dir),
         new StderrLogger("test", new PrintWriter(new StringWriter()), System.Logger.Level.INFO));
+  }
+
+  @Test
+  void pathsResolveFromTheConnectorsDirectoryAsFileReferencesDo() {
+    try (HostAuthContext context = newContext()) {
+      AuthContext connector = context.forConnectorIn(directory);
+
+      assertThat(connector.resolvePath("trustedCertificates", "certs/../ca.pem"))
+          .isEqualTo(directory.resolve("ca.pem").toAbsolutePath());
+      assertThat(connector.resolvePath("trustedCertificates", "/etc/ca.pem"))
+          .isEqualTo(Path.of("/etc/ca.pem"));
+      assertThatThrownBy(() -> connector.resolvePath("trustedCertificates", "bad\u0000path"))
+          .isInstanceOfSatisfying(
+              AuthException.class,
+              e ->
+                  assertThat(e.violations())
+                      .containsExactly(
+                          new ConfigViolation(
+                              "auth.trustedCertificates", "is not a valid file path")));
+    }
   }
 
   @Test

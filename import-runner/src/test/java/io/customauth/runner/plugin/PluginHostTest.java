@@ -3,6 +3,7 @@ package io.customauth.runner.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.customauth.spi.SpiVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,22 +107,135 @@ class PluginHostTest {
   }
 
   @Test
-  void reportsACorruptJarWithItsPathAndLoadsTheOthers() throws IOException {
-    Path corrupt = Files.write(plugins.resolve("corrupt.jar"), new byte[] {1, 2, 3, 4, 5, 6});
-    assertSkippedWhileTheOthersLoad(corrupt, "not a readable jar");
+  void aCorruptJarBesideAGoodOneDisablesItsPluginDirectoryNamingIt() throws IOException {
+    Path plugin = Files.createDirectories(plugins.resolve("faulty"));
+    PluginJars.faultyPlugin(plugin.resolve("faulty.jar"));
+    Files.write(plugin.resolve("extra-lib.jar"), new byte[] {1, 2, 3, 4, 5, 6});
+    assertSkippedWhileTheOthersLoad(
+        plugin, "the plugin is disabled", "extra-lib.jar", "not a readable jar");
+  }
+
+  @Test
+  void aJarLyingDirectlyInThePluginsDirectoryIsReportedAndSkipped() throws IOException {
+    Path jar = PluginJars.faultyPlugin(plugins.resolve("faulty.jar"));
+    assertSkippedWhileTheOthersLoad(
+        jar, "directly in the plugins directory", plugins.resolve("faulty") + "/");
   }
 
   @Test
   void reportsAServicesEntryWhoseClassIsMissingAndLoadsTheOthers() throws IOException {
-    Path jar = PluginJars.jar(plugins.resolve("missing-class.jar"), Map.of(), "missing.NoFactory");
-    assertSkippedWhileTheOthersLoad(jar, "missing.NoFactory", "not found");
+    Path plugin = Files.createDirectories(plugins.resolve("missing-class"));
+    PluginJars.jar(plugin.resolve("missing-class.jar"), Map.of(), "missing.NoFactory");
+    assertSkippedWhileTheOthersLoad(plugin, "missing.NoFactory", "not found");
+  }
+
+  @Test
+  void aThirdPartyPluginClaimingCustomIsSkippedAndTheShippedOneKeepsWorking() throws IOException {
+    copyRealPluginTo(plugins.resolve("custom-auth"));
+    Path impostor = Files.createDirectories(plugins.resolve("acme-custom"));
+    PluginJars.jar(
+        impostor.resolve("acme.jar"),
+        Map.of(
+            "statictoken.StaticTokenFactory",
+            PluginJars.STATIC_FACTORY.replace("return \"static\";", "return \"custom\";")),
+        "statictoken.StaticTokenFactory");
+
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.find("custom").orElseThrow().location())
+          .isEqualTo(plugins.resolve("custom-auth"));
+      assertThat(catalog.problems())
+          .singleElement()
+          .satisfies(
+              problem -> {
+                assertThat(problem.location()).isEqualTo(impostor);
+                assertThat(problem.reason())
+                    .contains("'custom' is reserved for the shipped plugin");
+              });
+    }
+  }
+
+  @Test
+  void thePluginOfTheShippedDirectoryMustBeTheShippedFactoryToClaimCustom() throws IOException {
+    Path lookalike = Files.createDirectories(plugins.resolve("custom-auth"));
+    PluginJars.jar(
+        lookalike.resolve("acme.jar"),
+        Map.of(
+            "statictoken.StaticTokenFactory",
+            PluginJars.STATIC_FACTORY.replace("return \"static\";", "return \"custom\";")),
+        "statictoken.StaticTokenFactory");
+
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.find("custom")).isEmpty();
+      assertThat(catalog.whyDisabled("custom").orElseThrow()).contains("reserved");
+    }
+  }
+
+  @Test
+  void aPluginNeedingANewerSpiIsSkippedAndItsTypeIsDisabledWithTheReason() throws IOException {
+    Path plugin = Files.createDirectories(plugins.resolve("future"));
+    PluginJars.jar(
+        plugin.resolve("future.jar"),
+        Map.of(
+            "statictoken.StaticTokenFactory",
+            PluginJars.STATIC_FACTORY.replace("return \"static\";", "return \"future\";")),
+        "statictoken.StaticTokenFactory",
+        Map.of(
+            "META-INF/MANIFEST.MF",
+            "Manifest-Version: 1.0\r\n" + SpiVersion.MANIFEST_ATTRIBUTE + ": 9.0\r\n\r\n"));
+
+    assertSkippedWhileTheOthersLoad(plugin, "needs SPI 9.0 or later", "has SPI 1.1");
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.whyDisabled("future").orElseThrow()).contains("needs SPI 9.0");
+    }
+  }
+
+  @Test
+  void aPluginDeclaringTheCurrentSpiLoads() throws IOException {
+    Path plugin = Files.createDirectories(plugins.resolve("current"));
+    PluginJars.jar(
+        plugin.resolve("current.jar"),
+        Map.of(
+            "statictoken.StaticTokenFactory",
+            PluginJars.STATIC_FACTORY.replace("return \"static\";", "return \"current\";")),
+        "statictoken.StaticTokenFactory",
+        Map.of(
+            "META-INF/MANIFEST.MF",
+            "Manifest-Version: 1.0\r\n"
+                + SpiVersion.MANIFEST_ATTRIBUTE
+                + ": "
+                + SpiVersion.CURRENT
+                + "\r\n\r\n"));
+
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.types()).containsExactly("current", "static");
+      assertThat(catalog.problems()).isEmpty();
+    }
+  }
+
+  @Test
+  void aPluginWhoseDescribeConfigThrowsIsSkippedNamingIt() throws IOException {
+    Path plugin = Files.createDirectories(plugins.resolve("undescribable"));
+    PluginJars.jar(
+        plugin.resolve("u.jar"),
+        Map.of(
+            "statictoken.StaticTokenFactory",
+            PluginJars.STATIC_FACTORY
+                .replace("return \"static\";", "return \"undescribable\";")
+                .replace(
+                    "public String version()",
+                    "public Optional<ConfigDescription> describeConfig() {"
+                        + " throw new IllegalStateException(\"no\"); }\n"
+                        + "        public String version()")),
+        "statictoken.StaticTokenFactory");
+
+    assertSkippedWhileTheOthersLoad(plugin, "describeConfig()", "IllegalStateException");
   }
 
   @Test
   void reportsAFactoryWhoseConstructorThrowsAndLoadsTheOthers() throws IOException {
     Path jar =
         PluginJars.jar(
-            plugins.resolve("bad-constructor.jar"),
+            Files.createDirectories(plugins.resolve("bad-constructor")).resolve("bad.jar"),
             Map.of(
                 "broken.ThrowingConstructor",
                 factory(
@@ -130,14 +244,14 @@ class PluginHostTest {
                         + " refuses\"); }",
                     "broken")),
             "broken.ThrowingConstructor");
-    assertSkippedWhileTheOthersLoad(jar, "broken.ThrowingConstructor", "ctor refuses");
+    assertSkippedWhileTheOthersLoad(jar.getParent(), "broken.ThrowingConstructor", "ctor refuses");
   }
 
   @Test
   void reportsAFactoryWhoseStaticInitializerThrowsAndLoadsTheOthers() throws IOException {
     Path jar =
         PluginJars.jar(
-            plugins.resolve("bad-static-init.jar"),
+            Files.createDirectories(plugins.resolve("bad-static-init")).resolve("bad.jar"),
             Map.of(
                 "broken.ThrowingStaticInit",
                 factory(
@@ -146,7 +260,8 @@ class PluginHostTest {
                         + " IllegalStateException(\"static init refuses\"); }",
                     "broken2")),
             "broken.ThrowingStaticInit");
-    assertSkippedWhileTheOthersLoad(jar, "ExceptionInInitializerError", "static init refuses");
+    assertSkippedWhileTheOthersLoad(
+        jar.getParent(), "ExceptionInInitializerError", "static init refuses");
   }
 
   @Test
@@ -156,13 +271,13 @@ class PluginHostTest {
     try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
       assertThat(catalog.find("static")).isEmpty();
       assertThat(catalog.problems())
-          .isNotEmpty()
-          .allSatisfy(
-              problem ->
-                  assertThat(problem.reason())
-                      .contains("'static'")
-                      .contains(plugins.resolve("static").toString())
-                      .contains(plugins.resolve("static-copy").toString()));
+          .extracting(PluginProblem::location)
+          .containsExactly(plugins.resolve("static"), plugins.resolve("static-copy"));
+      assertThat(catalog.problems().get(0).reason())
+          .contains("'static' is also provided by " + plugins.resolve("static-copy") + "/");
+      assertThat(catalog.problems().get(1).reason())
+          .contains("'static' is also provided by " + plugins.resolve("static") + "/");
+      assertThat(catalog.whyDisabled("static")).isPresent();
     }
   }
 

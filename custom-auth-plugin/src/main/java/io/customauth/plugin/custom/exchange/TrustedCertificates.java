@@ -2,6 +2,7 @@ package io.customauth.plugin.custom.exchange;
 
 import io.customauth.spi.AuthException;
 import io.customauth.spi.ConfigViolation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class TrustedCertificates {
   private static final String FIELD = "trustedCertificates";
+
+  /** The largest PEM file read; a bundle of every public CA is about 200 KiB. */
+  static final int MAX_PEM_BYTES = 1 << 20;
 
   private TrustedCertificates() {}
 
@@ -62,8 +66,24 @@ public final class TrustedCertificates {
   }
 
   private static Collection<? extends Certificate> read(Path pem) {
-    Collection<? extends Certificate> certificates;
+    // A regular file only: a FIFO or a device would block or never end.
+    if (!Files.isRegularFile(pem)) {
+      throw invalid(
+          Files.exists(pem)
+              ? "must name a regular file of PEM certificates"
+              : "names a file that does not exist: " + pem);
+    }
+    byte[] bytes;
     try (InputStream in = Files.newInputStream(pem)) {
+      bytes = in.readNBytes(MAX_PEM_BYTES + 1);
+    } catch (IOException e) {
+      throw invalid("cannot be read; it must name a readable PEM file");
+    }
+    if (bytes.length > MAX_PEM_BYTES) {
+      throw invalid("names a file larger than 1 MiB, too large for a PEM file of CA certificates");
+    }
+    Collection<? extends Certificate> certificates;
+    try (InputStream in = new ByteArrayInputStream(bytes)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException e) {
       throw invalid("cannot be read; it must name a readable PEM file");

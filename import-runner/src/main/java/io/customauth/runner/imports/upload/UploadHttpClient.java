@@ -17,6 +17,8 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -51,6 +53,9 @@ import org.apache.hc.core5.util.Timeout;
 final class UploadHttpClient implements AutoCloseable {
   /** At most this much of an answer is read; the rest is never received. */
   static final int MAX_ANSWER_BYTES = 1 << 20;
+
+  /** At most this many {@code WWW-Authenticate} values are passed to the strategy. */
+  static final int MAX_CHALLENGES = 16;
 
   private final CloseableHttpClient client;
   private final ScheduledThreadPoolExecutor deadlines;
@@ -109,18 +114,26 @@ final class UploadHttpClient implements AutoCloseable {
     deadlines.setRemoveOnCancelPolicy(true);
   }
 
-  /** What came back: a status with its Retry-After, or a failure described for users. */
-  record Answer(int status, Optional<String> retryAfter, String failure, boolean tlsFailure) {
-    static Answer status(int status, Optional<String> retryAfter) {
-      return new Answer(status, retryAfter, null, false);
+  /**
+   * What came back: a status with its Retry-After and {@code WWW-Authenticate} values (at most
+   * {@link #MAX_CHALLENGES}), or a failure described for users.
+   */
+  record Answer(
+      int status,
+      Optional<String> retryAfter,
+      List<String> wwwAuthenticate,
+      String failure,
+      boolean tlsFailure) {
+    static Answer status(int status, Optional<String> retryAfter, List<String> wwwAuthenticate) {
+      return new Answer(status, retryAfter, List.copyOf(wwwAuthenticate), null, false);
     }
 
     static Answer failed(String failure) {
-      return new Answer(0, Optional.empty(), failure, false);
+      return new Answer(0, Optional.empty(), List.of(), failure, false);
     }
 
     static Answer tls(String failure) {
-      return new Answer(0, Optional.empty(), failure, true);
+      return new Answer(0, Optional.empty(), List.of(), failure, true);
     }
 
     boolean retryable() {
@@ -159,7 +172,11 @@ final class UploadHttpClient implements AutoCloseable {
         Answer answer =
             Answer.status(
                 response.getCode(),
-                Optional.ofNullable(retryAfter == null ? null : retryAfter.getValue()));
+                Optional.ofNullable(retryAfter == null ? null : retryAfter.getValue()),
+                Arrays.stream(response.getHeaders("WWW-Authenticate"))
+                    .limit(MAX_CHALLENGES)
+                    .map(Header::getValue)
+                    .toList());
         readAtMostTheLimit(response.getEntity(), request);
         return answer;
       } finally {

@@ -1,0 +1,62 @@
+package io.customauth.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigDescriptionTest {
+  @Test
+  void fieldsAreBuiltWithFactoriesAndCopies() {
+    ConfigField method =
+        ConfigField.string("method", "The HTTP method.")
+            .asRequired()
+            .withAllowedValues("GET", "POST");
+    ConfigField secret = ConfigField.string("password", "The password.").asSecret();
+    ConfigField rows =
+        ConfigField.rows(
+            "queryParameters",
+            "Rows appended to the URL.",
+            ConfigField.string("key", "The name.").asRequired(),
+            ConfigField.string("value", "The value.").withDefault(""));
+
+    assertThat(method.required()).isTrue();
+    assertThat(method.allowedValues()).containsExactly("GET", "POST");
+    assertThat(secret.secret()).isTrue();
+    assertThat(rows.field("value").orElseThrow().defaultValue()).contains("");
+    assertThat(ConfigDescription.of("d", method, secret, rows).field("password")).contains(secret);
+  }
+
+  @Test
+  void aDefaultOrAllowedValueMustBeOfTheFieldsType() {
+    assertThatThrownBy(() -> ConfigField.integer("n", "d").withDefault("3"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConfigField.integer("n", "d").withDefault(1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(ConfigField.number("n", "d").withDefault(30).defaultValue()).contains(30);
+    assertThatThrownBy(() -> ConfigField.string("s", "d").withAllowedValues(1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void namesAreUniqueAndTypeIsTheHosts() {
+    ConfigField a = ConfigField.string("a", "d");
+    assertThatThrownBy(() -> ConfigDescription.of("d", a, a))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConfigDescription.of("d", ConfigField.string("type", "d")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConfigField.rows("r", "d"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRejectionChecksItsValues() {
+    Rejection rejection = new Rejection(401, List.of("Bearer error=\"invalid_token\""), 1);
+    assertThat(rejection.wwwAuthenticate()).hasSize(1);
+    assertThatThrownBy(() -> new Rejection(42, List.of(), 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Rejection(401, List.of(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
