@@ -72,9 +72,7 @@ public final class ConnectorLoader {
     while (names.hasNext()) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        violations.add(
-            new ConfigViolation(
-                name, "unknown field; expected one of " + String.join(", ", FIELDS)));
+        violations.add(new ConfigViolation(name, DidYouMean.unknown("field", name, FIELDS)));
       }
     }
     String name = name(root.get("name"), violations);

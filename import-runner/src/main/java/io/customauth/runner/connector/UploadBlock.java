@@ -7,7 +7,6 @@ import io.customauth.spi.UploadTarget;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reads and checks a connector's {@code upload} block, with the defaults of the product. */
 final class UploadBlock {
@@ -15,8 +14,8 @@ final class UploadBlock {
   private static final List<String> FIELDS =
       List.of(
           "url", "method", "format", "batchSize", "concurrency", "maxAttempts", "maxBatchBytes");
-  private static final Set<String> METHODS = Set.of("POST", "PUT");
-  private static final Set<String> FORMATS = Set.of("json", "ndjson");
+  private static final List<String> METHODS = List.of("POST", "PUT");
+  private static final List<String> FORMATS = List.of("json", "ndjson");
   // Upper bounds catch typos (an extra zero) before they overload a provider or the runner.
   private static final int MAX_BATCH_SIZE = 100_000;
   private static final int MAX_CONCURRENCY = 64;
@@ -39,8 +38,7 @@ final class UploadBlock {
       String name = names.next();
       if (!FIELDS.contains(name)) {
         violations.add(
-            new ConfigViolation(
-                "upload." + name, "unknown field; expected one of " + String.join(", ", FIELDS)));
+            new ConfigViolation("upload." + name, DidYouMean.unknown("field", name, FIELDS)));
       }
     }
     String url = url(node.get("url"), violations);
@@ -104,7 +102,7 @@ final class UploadBlock {
   private static String choice(
       JsonNode block,
       String field,
-      Set<String> allowed,
+      List<String> allowed,
       String fallback,
       List<ConfigViolation> violations) {
     JsonNode node = block.get(field);
@@ -112,10 +110,10 @@ final class UploadBlock {
       return fallback;
     }
     if (!node.isTextual() || !allowed.contains(node.textValue())) {
+      // Never repeats what was written; a name that is not text gets no suggestion.
+      String given = node.isTextual() ? node.textValue() : null;
       violations.add(
-          new ConfigViolation(
-              "upload." + field,
-              "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+          new ConfigViolation("upload." + field, DidYouMean.unknown("value", given, allowed)));
       return fallback;
     }
     return node.textValue();

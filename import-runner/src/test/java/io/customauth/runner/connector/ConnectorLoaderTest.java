@@ -113,18 +113,50 @@ class ConnectorLoaderTest {
     assertThat(loader.violations(file))
         .extracting(Object::toString)
         .containsExactlyInAnyOrder(
-            "nmae: unknown field; expected one of name, auth, upload",
+            "nmae: unknown field; did you mean name? Known fields: name, auth, upload",
             "name: is required",
             "auth.tokn: unknown field",
             "auth.token: is required",
-            "upload.retries: unknown field; expected one of url, method, format, batchSize,"
+            "upload.retries: unknown field; known fields: url, method, format, batchSize,"
                 + " concurrency, maxAttempts, maxBatchBytes",
             "upload.url: must use https; plain http is allowed only for loopback hosts",
-            "upload.method: must be one of POST, PUT",
-            "upload.format: must be one of json, ndjson",
+            "upload.method: unknown value; known values: POST, PUT",
+            "upload.format: unknown value; known values: json, ndjson",
             "upload.batchSize: must be between 1 and 100000",
             "upload.concurrency: must be a whole number",
             "upload.maxAttempts: must be between 1 and 100");
+  }
+
+  @Test
+  void aMisspelledUploadFieldSuggestsTheNearestOne() throws IOException {
+    Path file =
+        write(
+            "typo.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "batchsize": 10}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly(
+            "upload.batchsize: unknown field; did you mean batchSize? Known fields: url, method,"
+                + " format, batchSize, concurrency, maxAttempts, maxBatchBytes");
+  }
+
+  @Test
+  void aMisspelledUploadValueSuggestsTheNearestOneWithoutRepeatingIt() throws IOException {
+    Path file =
+        write(
+            "typo.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "method": "PTU"}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly("upload.method: unknown value; did you mean PUT? Known values: POST, PUT");
   }
 
   @Test
