@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.customauth.runner.files.SmallFiles;
@@ -27,9 +28,16 @@ final class ConnectorDocument {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           // A second object after the first is a mistake (two files pasted), not something to drop.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // A jsonBody is sent as written: 19.990 must not become 19.99 (ConfigTree).
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
   private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+      YAMLMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   /** Connector files are a few KiB; a larger file is certainly the wrong one. */
   static final int MAX_BYTES = 1024 * 1024;
