@@ -10,6 +10,7 @@ import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Connector;
+import io.customauth.spi.SecretResolver;
 import io.customauth.spi.UploadTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +102,18 @@ public final class ConnectorLoader {
   }
 
   /**
+   * Resolves every reference of {@code definition}'s auth block ({@code validate --resolve}):
+   * variables set, files readable within their limit. Sends nothing and keeps nothing.
+   *
+   * @param secrets a resolver for the connector file's directory, naming fields under {@code auth.}
+   * @return each reference that could not be resolved; empty when all could
+   */
+  public static List<ConfigViolation> unresolvedReferences(
+      ConnectorDefinition definition, SecretResolver secrets) {
+    return ConfigStrings.unresolved(definition.auth(), secrets);
+  }
+
+  /**
    * Creates the connector's strategy, with the context of the connector file's directory. Fetches
    * no token: the first {@code credential()} does. The caller closes the connector.
    *
@@ -186,6 +199,7 @@ public final class ConnectorLoader {
     }
     int before = violations.size();
     Map<String, Object> config = ConfigTree.toMap(node, "auth", violations);
+    violations.addAll(ConfigStrings.referenceProblems(config, "auth."));
     for (ConfigViolation violation : plugin.get().factory().validate(config)) {
       violations.add(new ConfigViolation(authPath(violation.path()), violation.message()));
     }
