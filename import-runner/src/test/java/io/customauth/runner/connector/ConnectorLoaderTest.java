@@ -118,7 +118,7 @@ class ConnectorLoaderTest {
             "auth.tokn: unknown field",
             "auth.token: is required",
             "upload.retries: unknown field; known fields: url, method, format, batchSize,"
-                + " concurrency, maxAttempts, maxBatchBytes",
+                + " concurrency, maxAttempts, maxBatchBytes, reauthenticateOn",
             "upload.url: must use https; plain http is allowed only for loopback hosts",
             "upload.method: unknown value; known values: POST, PUT",
             "upload.format: unknown value; known values: json, ndjson",
@@ -141,7 +141,7 @@ class ConnectorLoaderTest {
         .extracting(Object::toString)
         .containsExactly(
             "upload.batchsize: unknown field; did you mean batchSize? Known fields: url, method,"
-                + " format, batchSize, concurrency, maxAttempts, maxBatchBytes");
+                + " format, batchSize, concurrency, maxAttempts, maxBatchBytes, reauthenticateOn");
   }
 
   @Test
@@ -157,6 +157,37 @@ class ConnectorLoaderTest {
     assertThat(loader.violations(file))
         .extracting(Object::toString)
         .containsExactly("upload.method: unknown value; did you mean PUT? Known values: POST, PUT");
+  }
+
+  @Test
+  void reauthenticateOnListsTheStatusesThatMeanTheTokenWasRejected() throws IOException {
+    Path file =
+        write(
+            "a.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "reauthenticateOn": [403, 401]}}
+            """);
+
+    assertThat(loader.read(file).upload().orElseThrow().reauthenticateOn())
+        .containsExactly(401, 403);
+  }
+
+  @Test
+  void reauthenticateOnRefusesAStatusThatDoesNotMeanARejectedToken() throws IOException {
+    Path file =
+        write(
+            "a.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "reauthenticateOn": [401, 500]}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly(
+            "upload.reauthenticateOn: must be a list of the statuses that mean the token was"
+                + " rejected, among 401, 403, 419, 440; the default is [401]");
   }
 
   @Test
