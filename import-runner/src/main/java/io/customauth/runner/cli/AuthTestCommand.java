@@ -49,6 +49,7 @@ final class AuthTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConnectorArgument.check(spec, connectorFile);
     CommandOutput output = CommandOutput.of(spec, json);
     // Closed in reverse: the strategy, then its scheduler, then the plugin class loaders.
     try (PluginCatalog catalog = plugins.discover(environment);

@@ -47,6 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConnectorArgument.check(spec, connectorFile);
     CommandOutput output = CommandOutput.of(spec, json);
     try (PluginCatalog catalog = plugins.discover(environment)) {
       output.warnAboutSkippedPlugins(catalog);

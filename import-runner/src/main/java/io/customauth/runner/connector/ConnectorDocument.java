@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a connector file into a tree: YAML when its name ends in {@code .yaml}/{@code .yml}, JSON
@@ -65,6 +68,12 @@ final class ConnectorDocument {
     try {
       root = (yaml ? YAML : JSON).readTree(content);
     } catch (JsonProcessingException e) {
+      if (yaml && e.getCause() instanceof MarkedYAMLException cause) {
+        Optional<String> problem = yamlProblem(cause);
+        if (problem.isPresent()) {
+          throw invalid(format + " syntax error" + problem.get());
+        }
+      }
       throw invalid(format + " syntax error" + where(e.getLocation()) + duplicateKey(e));
     } catch (IOException e) {
       throw invalid("the connector file cannot be parsed (" + e.getClass().getSimpleName() + ")");
@@ -89,6 +98,36 @@ final class ConnectorDocument {
   static boolean isYaml(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /**
+   * Where SnakeYAML found the problem (Jackson's location may be a line early) and, for the
+   * mistakes users make most, why and how to fix it; never the text there. Empty when SnakeYAML
+   * gave no place.
+   */
+  private static Optional<String> yamlProblem(MarkedYAMLException e) {
+    Mark mark = e.getProblemMark();
+    if (mark == null) {
+      return Optional.empty();
+    }
+    String where = " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    String problem = String.valueOf(e.getProblem());
+    if (problem.contains("(TAB)")) {
+      return Optional.of(where + ": tabs are not allowed for indentation in YAML; use spaces");
+    }
+    if (problem.endsWith("but got {") && before(mark) == '$') {
+      // In flow style ({…} or […]) a plain ${ ends the value at $ and opens a mapping at {.
+      return Optional.of(
+          where + ": quote values that start with ${ in YAML flow style, e.g. \"${env:X}\"");
+    }
+    return Optional.of(where);
+  }
+
+  /** The character before the mark, or -1. */
+  private static int before(Mark mark) {
+    int[] buffer = mark.getBuffer();
+    int pointer = mark.getPointer();
+    return buffer != null && pointer > 0 && pointer <= buffer.length ? buffer[pointer - 1] : -1;
   }
 
   private static String where(JsonLocation location) {
