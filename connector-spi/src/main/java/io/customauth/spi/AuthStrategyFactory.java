@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * <p>A config is a connector's {@code auth} block as a JSON-like tree: {@code Map<String, Object>}
  * whose values are {@code String}, {@code Number}, {@code Boolean}, {@code List} and {@code Map}
- * (never {@code null}). The {@code type} key is included. Thread-safe.
+ * (never {@code null}, except at any depth inside a top-level {@code jsonBody}, a JSON body to send
+ * as written, whose decimals are then {@code BigDecimal}s). The {@code type} key is included.
+ * Thread-safe.
  */
 public interface AuthStrategyFactory {
   /** The stable name users write as {@code "type"} in a connector's auth block. */

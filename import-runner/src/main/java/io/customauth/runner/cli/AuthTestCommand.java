@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Fetches one token with a connector's auth block and shows its fingerprint, expiresAt and"
-          + " refreshAt, never the token.",
+          + " refreshAt, never the token. Says on standard error what it calls and for how long"
+          + " at most.",
       "Exit codes: 0 ok, 2 invalid connector, 3 token exchange failed."
     })
 final class AuthTestCommand implements Callable<Integer> {
@@ -48,6 +49,7 @@ final class AuthTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConnectorArgument.check(spec, connectorFile);
     CommandOutput output = CommandOutput.of(spec, json);
     // Closed in reverse: the strategy, then its scheduler, then the plugin class loaders.
     try (PluginCatalog catalog = plugins.discover(environment, spec);
@@ -56,6 +58,9 @@ final class AuthTestCommand implements Callable<Integer> {
       ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
       ConnectorDefinition definition = loader.read(environment.resolve(connectorFile));
       try (Connector connector = loader.open(definition)) {
+        // Before the wait, on standard error (so --json's standard output stays one object).
+        output.err().println(TokenCall.describe(definition));
+        output.err().flush();
         Credential credential = connector.auth().credential();
         report(definition, credential, output);
       }

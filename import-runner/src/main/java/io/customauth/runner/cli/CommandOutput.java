@@ -124,7 +124,10 @@ public final class CommandOutput {
     return exitCode;
   }
 
-  /** {@code {"code":…,"message":…,"hint":…}}, with {@code violations} for a config error. */
+  /**
+   * {@code {"code":…,"message":…,"hint":…}}, with {@code "violations":[{"path":…,"message":…}]} for
+   * a config error.
+   */
   public static ObjectNode error(AuthException failure) {
     ObjectNode error =
         newObject()
@@ -134,7 +137,7 @@ public final class CommandOutput {
     if (!failure.violations().isEmpty()) {
       ArrayNode violations = error.putArray("violations");
       for (ConfigViolation violation : failure.violations()) {
-        violations.add(violation.toString());
+        violations.addObject().put("path", violation.path()).put("message", violation.message());
       }
     }
     return error;

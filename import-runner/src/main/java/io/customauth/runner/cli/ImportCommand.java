@@ -284,6 +284,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Missing CONNECTOR and FILE: give both, or --resume IMPORT_ID");
     }
+    ConnectorArgument.check(spec, arguments.get(0));
     if (arguments.size() < 2) {
       throw new ParameterException(spec.commandLine(), "Missing FILE: give at least one file");
     }

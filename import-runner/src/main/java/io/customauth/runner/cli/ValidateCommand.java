@@ -3,8 +3,11 @@ package io.customauth.runner.cli;
 import io.customauth.runner.connector.ConnectorDefinition;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.secrets.ReferenceResolver;
 import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Checks a connector file and reports every violation at once (exit 2 if any).")
+    description =
+        "Checks a connector file and reports every violation at once (exit 2 if any), without"
+            + " reading any secret unless --resolve asks.")
 final class ValidateCommand implements Callable<Integer> {
   private final RunnerEnvironment environment;
 
@@ -30,17 +35,34 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   private boolean json;
 
+  @Option(
+      names = "--resolve",
+      description =
+          "Also resolve every reference (variables set, files readable), sending nothing.")
+  private boolean resolve;
+
   ValidateCommand(RunnerEnvironment environment) {
     this.environment = environment;
   }
 
   @Override
   public Integer call() {
+    ConnectorArgument.check(spec, connectorFile);
     CommandOutput output = CommandOutput.of(spec, json);
     try (PluginCatalog catalog = plugins.discover(environment, spec)) {
       output.warnAboutSkippedPlugins(catalog);
       ConnectorDefinition connector =
           new ConnectorLoader(catalog).read(environment.resolve(connectorFile));
+      if (resolve) {
+        List<ConfigViolation> unresolved =
+            ConnectorLoader.unresolvedReferences(
+                connector,
+                new ReferenceResolver(
+                    environment.environment(), connector.file().getParent(), "auth."));
+        if (!unresolved.isEmpty()) {
+          throw AuthException.invalidConfig(unresolved);
+        }
+      }
       if (json) {
         output.printJson(
             CommandOutput.newObject()
@@ -56,6 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
                     + connector.name()
                     + ", auth type "
                     + connector.type()
+                    + (resolve ? "; every reference resolves" : "")
                     + ")");
         output.out().flush();
       }

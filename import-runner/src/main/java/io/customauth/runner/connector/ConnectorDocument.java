@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.customauth.runner.files.SmallFiles;
@@ -15,6 +16,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a connector file into a tree: YAML when its name ends in {@code .yaml}/{@code .yml}, JSON
@@ -27,9 +31,16 @@ final class ConnectorDocument {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           // A second object after the first is a mistake (two files pasted), not something to drop.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // A jsonBody is sent as written: 19.990 must not become 19.99 (ConfigTree).
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
   private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+      YAMLMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   /** Connector files are a few KiB; a larger file is certainly the wrong one. */
   static final int MAX_BYTES = 1024 * 1024;
@@ -57,6 +68,12 @@ final class ConnectorDocument {
     try {
       root = (yaml ? YAML : JSON).readTree(content);
     } catch (JsonProcessingException e) {
+      if (yaml && e.getCause() instanceof MarkedYAMLException cause) {
+        Optional<String> problem = yamlProblem(cause);
+        if (problem.isPresent()) {
+          throw invalid(format + " syntax error" + problem.get());
+        }
+      }
       throw invalid(format + " syntax error" + where(e.getLocation()) + duplicateKey(e));
     } catch (IOException e) {
       throw invalid("the connector file cannot be parsed (" + e.getClass().getSimpleName() + ")");
@@ -81,6 +98,36 @@ final class ConnectorDocument {
   static boolean isYaml(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /**
+   * Where SnakeYAML found the problem (Jackson's location may be a line early) and, for the
+   * mistakes users make most, why and how to fix it; never the text there. Empty when SnakeYAML
+   * gave no place.
+   */
+  private static Optional<String> yamlProblem(MarkedYAMLException e) {
+    Mark mark = e.getProblemMark();
+    if (mark == null) {
+      return Optional.empty();
+    }
+    String where = " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    String problem = String.valueOf(e.getProblem());
+    if (problem.contains("(TAB)")) {
+      return Optional.of(where + ": tabs are not allowed for indentation in YAML; use spaces");
+    }
+    if (problem.endsWith("but got {") && before(mark) == '$') {
+      // In flow style ({…} or […]) a plain ${ ends the value at $ and opens a mapping at {.
+      return Optional.of(
+          where + ": quote values that start with ${ in YAML flow style, e.g. \"${env:X}\"");
+    }
+    return Optional.of(where);
+  }
+
+  /** The character before the mark, or -1. */
+  private static int before(Mark mark) {
+    int[] buffer = mark.getBuffer();
+    int pointer = mark.getPointer();
+    return buffer != null && pointer > 0 && pointer <= buffer.length ? buffer[pointer - 1] : -1;
   }
 
   private static String where(JsonLocation location) {

@@ -12,6 +12,7 @@ import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Connector;
+import io.customauth.spi.SecretResolver;
 import io.customauth.spi.UploadTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,9 +75,7 @@ public final class ConnectorLoader {
     while (names.hasNext()) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        violations.add(
-            new ConfigViolation(
-                name, "unknown field; expected one of " + String.join(", ", FIELDS)));
+        violations.add(new ConfigViolation(name, DidYouMean.unknown("field", name, FIELDS)));
       }
     }
     String name = name(root.get("name"), violations);
@@ -102,6 +101,18 @@ public final class ConnectorLoader {
       }
       return e.violations();
     }
+  }
+
+  /**
+   * Resolves every reference of {@code definition}'s auth block ({@code validate --resolve}):
+   * variables set, files readable within their limit. Sends nothing and keeps nothing.
+   *
+   * @param secrets a resolver for the connector file's directory, naming fields under {@code auth.}
+   * @return each reference that could not be resolved; empty when all could
+   */
+  public static List<ConfigViolation> unresolvedReferences(
+      ConnectorDefinition definition, SecretResolver secrets) {
+    return ConfigStrings.unresolved(definition.auth(), secrets);
   }
 
   /**
@@ -189,6 +200,7 @@ public final class ConnectorLoader {
     }
     int before = violations.size();
     Map<String, Object> config = ConfigTree.toMap(node, "auth", violations);
+    violations.addAll(ConfigStrings.referenceProblems(config, "auth."));
     // The host's checks of a plugin that describes itself come first; the plugin's own follow,
     // each path told once.
     List<ConfigViolation> generic =

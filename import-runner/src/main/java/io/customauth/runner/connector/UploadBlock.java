@@ -1,5 +1,7 @@
 package io.customauth.runner.connector;
 
+import static java.util.stream.Collectors.joining;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.imports.upload.UploadUrl;
 import io.customauth.spi.ConfigViolation;
@@ -7,16 +9,27 @@ import io.customauth.spi.UploadTarget;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads and checks a connector's {@code upload} block, with the defaults of the product. */
 final class UploadBlock {
   static final String PROJECT_PLACEHOLDER = "{project}";
   private static final List<String> FIELDS =
       List.of(
-          "url", "method", "format", "batchSize", "concurrency", "maxAttempts", "maxBatchBytes");
-  private static final Set<String> METHODS = Set.of("POST", "PUT");
-  private static final Set<String> FORMATS = Set.of("json", "ndjson");
+          "url",
+          "method",
+          "format",
+          "batchSize",
+          "concurrency",
+          "maxAttempts",
+          "maxBatchBytes",
+          "reauthenticateOn");
+
+  /** The statuses providers answer an expired or revoked token with. */
+  static final List<Integer> REAUTHENTICATE_STATUSES = List.of(401, 403, 419, 440);
+
+  private static final List<String> METHODS = List.of("POST", "PUT");
+  private static final List<String> FORMATS = List.of("json", "ndjson");
   // Upper bounds catch typos (an extra zero) before they overload a provider or the runner.
   private static final int MAX_BATCH_SIZE = 100_000;
   private static final int MAX_CONCURRENCY = 64;
@@ -39,8 +52,7 @@ final class UploadBlock {
       String name = names.next();
       if (!FIELDS.contains(name)) {
         violations.add(
-            new ConfigViolation(
-                "upload." + name, "unknown field; expected one of " + String.join(", ", FIELDS)));
+            new ConfigViolation("upload." + name, DidYouMean.unknown("field", name, FIELDS)));
       }
     }
     String url = url(node.get("url"), violations);
@@ -53,11 +65,47 @@ final class UploadBlock {
     int maxAttempts =
         count(node, "maxAttempts", UploadTarget.DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS, violations);
     int maxBatchBytes = maxBatchBytes(node.get("maxBatchBytes"), violations);
+    List<Integer> reauthenticateOn = reauthenticateOn(node.get("reauthenticateOn"), violations);
     if (violations.size() > before) {
       return Optional.empty();
     }
     return Optional.of(
-        new UploadTarget(url, method, format, batchSize, concurrency, maxAttempts, maxBatchBytes));
+        new UploadTarget(
+            url,
+            method,
+            format,
+            batchSize,
+            concurrency,
+            maxAttempts,
+            maxBatchBytes,
+            reauthenticateOn));
+  }
+
+  private static List<Integer> reauthenticateOn(JsonNode node, List<ConfigViolation> violations) {
+    if (node == null) {
+      return UploadTarget.DEFAULT_REAUTHENTICATE_ON;
+    }
+    TreeSet<Integer> statuses = new TreeSet<>();
+    boolean valid = node.isArray() && !node.isEmpty();
+    for (JsonNode status : node) {
+      if (status.isIntegralNumber()
+          && status.canConvertToInt()
+          && REAUTHENTICATE_STATUSES.contains(status.intValue())) {
+        statuses.add(status.intValue());
+      } else {
+        valid = false;
+      }
+    }
+    if (!valid) {
+      violations.add(
+          new ConfigViolation(
+              "upload.reauthenticateOn",
+              "must be a list of the statuses that mean the token was rejected, among "
+                  + REAUTHENTICATE_STATUSES.stream().map(String::valueOf).collect(joining(", "))
+                  + "; the default is [401]"));
+      return UploadTarget.DEFAULT_REAUTHENTICATE_ON;
+    }
+    return List.copyOf(statuses);
   }
 
   private static int maxBatchBytes(JsonNode node, List<ConfigViolation> violations) {
@@ -104,7 +152,7 @@ final class UploadBlock {
   private static String choice(
       JsonNode block,
       String field,
-      Set<String> allowed,
+      List<String> allowed,
       String fallback,
       List<ConfigViolation> violations) {
     JsonNode node = block.get(field);
@@ -112,10 +160,10 @@ final class UploadBlock {
       return fallback;
     }
     if (!node.isTextual() || !allowed.contains(node.textValue())) {
+      // Never repeats what was written; a name that is not text gets no suggestion.
+      String given = node.isTextual() ? node.textValue() : null;
       violations.add(
-          new ConfigViolation(
-              "upload." + field,
-              "must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+          new ConfigViolation("upload." + field, DidYouMean.unknown("value", given, allowed)));
       return fallback;
     }
     return node.textValue();

@@ -155,7 +155,8 @@ public final class ImportEngine {
         file
             + ": the connector file changed since the import started; kept from the journal:"
             + " format, batchSize, maxBatchBytes (they decide what each idempotency key covers);"
-            + " taken from the file: url, method, concurrency, maxAttempts and auth");
+            + " taken from the file: url, method, concurrency, maxAttempts, reauthenticateOn and"
+            + " auth");
   }
 
   /**

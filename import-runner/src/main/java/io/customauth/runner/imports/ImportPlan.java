@@ -142,7 +142,8 @@ public record ImportPlan(
             header.upload().batchSize(),
             current.concurrency(),
             current.maxAttempts(),
-            header.upload().maxBatchBytes());
+            header.upload().maxBatchBytes(),
+            current.reauthenticateOn());
     return new ImportPlan(
         files,
         header.files(),

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.customauth.spi.AuthException;
+import io.customauth.spi.ConfigViolation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +111,16 @@ public record ImportResult(
           err.put("code", e.code());
           err.put("message", e.getMessage());
           err.put("hint", e.hint());
+          // A config error met on the way (a reference that did not resolve) lists its violations.
+          if (e.getCause() instanceof AuthException auth && !auth.violations().isEmpty()) {
+            ArrayNode violations = err.putArray("violations");
+            for (ConfigViolation violation : auth.violations()) {
+              violations
+                  .addObject()
+                  .put("path", violation.path())
+                  .put("message", violation.message());
+            }
+          }
         });
     return node;
   }

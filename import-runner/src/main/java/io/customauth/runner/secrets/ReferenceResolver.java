@@ -13,19 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} references, as a whole value or embedded in
- * one ({@code Bearer ${env:TOKEN}}). A {@code ${file:…}} names a regular file of at most 64 KiB of
+ * one ({@code Bearer ${env:TOKEN}}); {@code $${} is a literal {@code ${}, and any other {@code ${}
+ * is a mistake ({@link References}). A {@code ${file:…}} names a regular file of at most 64 KiB of
  * UTF-8 text, its content losing one trailing line break, which editors add. Errors name the field
  * and the reference (a file by its absolute path), never what it resolves to. Immutable and
  * thread-safe.
  */
 public final class ReferenceResolver implements SecretResolver {
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*):([^}]*)}");
-
   /**
    * The largest file a {@code ${file:…}} may name: secrets are small, and read on every request.
    */
@@ -59,55 +56,41 @@ public final class ReferenceResolver implements SecretResolver {
   public String resolve(String field, String value) {
     requireNonNull(field, "field");
     requireNonNull(value, "value");
-    Matcher matcher = REFERENCE.matcher(value);
-    StringBuilder resolved = new StringBuilder();
+    References references = References.of(value);
     List<ConfigViolation> violations = new ArrayList<>();
-    while (matcher.find()) {
-      String kind = matcher.group(1);
-      String name = matcher.group(2);
-      Optional<String> replacement = lookup(fieldPrefix + field, kind, name, violations);
-      matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement.orElse("")));
+    for (String problem : references.problems()) {
+      violations.add(new ConfigViolation(fieldPrefix + field, problem));
     }
     if (!violations.isEmpty()) {
       throw AuthException.invalidConfig(violations);
     }
-    matcher.appendTail(resolved);
+    StringBuilder resolved = new StringBuilder();
+    for (References.Part part : references.parts()) {
+      if (part instanceof References.Literal literal) {
+        resolved.append(literal.text());
+      } else if (part instanceof References.Reference reference) {
+        lookup(fieldPrefix + field, reference, violations).ifPresent(resolved::append);
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw AuthException.invalidConfig(violations);
+    }
     return resolved.toString();
   }
 
   private Optional<String> lookup(
-      String field, String kind, String name, List<ConfigViolation> violations) {
-    String reference = "${" + kind + ":" + name + "}";
-    if (name.isBlank()) {
-      violations.add(new ConfigViolation(field, "the reference " + reference + " names nothing"));
-      return Optional.empty();
+      String field, References.Reference reference, List<ConfigViolation> violations) {
+    String name = reference.name();
+    if (reference.kind().equals("file")) {
+      return readFile(field, name, reference.toString(), violations);
     }
-    switch (kind) {
-      case "env" -> {
-        Optional<String> value = environment.apply(name);
-        if (value.isEmpty()) {
-          violations.add(
-              new ConfigViolation(
-                  field,
-                  "the environment variable " + name + " (from " + reference + ") is not set"));
-        }
-        return value;
-      }
-      case "file" -> {
-        return readFile(field, name, reference, violations);
-      }
-      default -> {
-        violations.add(
-            new ConfigViolation(
-                field,
-                "unknown reference kind '"
-                    + kind
-                    + "' in "
-                    + reference
-                    + "; use ${env:NAME} or ${file:PATH}"));
-        return Optional.empty();
-      }
+    Optional<String> value = environment.apply(name);
+    if (value.isEmpty()) {
+      violations.add(
+          new ConfigViolation(
+              field, "the environment variable " + name + " (from " + reference + ") is not set"));
     }
+    return value;
   }
 
   private Optional<String> readFile(

@@ -278,7 +278,7 @@ class AuthTestAgainstCustomPluginTest {
 
     JsonNode error = assertFailure(result, "CONFIG_INVALID", 2);
     assertThat(error.get("violations"))
-        .extracting(JsonNode::asText)
+        .extracting(violation -> violation.get("path").asText())
         .anySatisfy(violation -> assertThat(violation).startsWith("auth.authenticationUrl"))
         .anySatisfy(violation -> assertThat(violation).startsWith("auth.tokenKeyName"));
     assertThat(endpoint.tokenRequests()).isZero();

@@ -151,9 +151,10 @@ class CommandLineTest {
     JsonNode json = JSON.readTree(result.out());
     assertThat(json.get("ok").asBoolean()).isFalse();
     assertThat(json.at("/error/code").asText()).isEqualTo("CONFIG_INVALID");
-    assertThat(json.at("/error/violations"))
-        .extracting(JsonNode::asText)
-        .containsExactly("name: is required", "auth.token: is required");
+    assertThat(json.at("/error/violations").toString())
+        .isEqualTo(
+            "[{\"path\":\"name\",\"message\":\"is required\"},"
+                + "{\"path\":\"auth.token\",\"message\":\"is required\"}]");
   }
 
   @Test
@@ -202,9 +203,9 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment, "auth-test", "--json", file.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(JSON.readTree(result.out()).at("/error/violations/0").asText())
-        .startsWith("auth.token:")
-        .contains("UNSET");
+    JsonNode violation = JSON.readTree(result.out()).at("/error/violations/0");
+    assertThat(violation.get("path").asText()).isEqualTo("auth.token");
+    assertThat(violation.get("message").asText()).contains("UNSET");
   }
 
   @Test
@@ -370,8 +371,10 @@ class CommandLineTest {
     Cli.Result result = Cli.run(environment, "auth-test", "--json", file.toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(JSON.readTree(result.out()).at("/error/violations/0").asText())
-        .isEqualTo("auth.token: ${file:" + connectors.resolve("missing.txt") + "} does not exist");
+    JsonNode violation = JSON.readTree(result.out()).at("/error/violations/0");
+    assertThat(violation.get("path").asText()).isEqualTo("auth.token");
+    assertThat(violation.get("message").asText())
+        .isEqualTo("${file:" + connectors.resolve("missing.txt") + "} does not exist");
   }
 
   @Test

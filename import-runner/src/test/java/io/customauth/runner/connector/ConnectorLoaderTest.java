@@ -113,18 +113,81 @@ class ConnectorLoaderTest {
     assertThat(loader.violations(file))
         .extracting(Object::toString)
         .containsExactlyInAnyOrder(
-            "nmae: unknown field; expected one of name, auth, upload",
+            "nmae: unknown field; did you mean name? Known fields: name, auth, upload",
             "name: is required",
             "auth.tokn: unknown field",
             "auth.token: is required",
-            "upload.retries: unknown field; expected one of url, method, format, batchSize,"
-                + " concurrency, maxAttempts, maxBatchBytes",
+            "upload.retries: unknown field; known fields: url, method, format, batchSize,"
+                + " concurrency, maxAttempts, maxBatchBytes, reauthenticateOn",
             "upload.url: must use https; plain http is allowed only for loopback hosts",
-            "upload.method: must be one of POST, PUT",
-            "upload.format: must be one of json, ndjson",
+            "upload.method: unknown value; known values: POST, PUT",
+            "upload.format: unknown value; known values: json, ndjson",
             "upload.batchSize: must be between 1 and 100000",
             "upload.concurrency: must be a whole number",
             "upload.maxAttempts: must be between 1 and 100");
+  }
+
+  @Test
+  void aMisspelledUploadFieldSuggestsTheNearestOne() throws IOException {
+    Path file =
+        write(
+            "typo.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "batchsize": 10}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly(
+            "upload.batchsize: unknown field; did you mean batchSize? Known fields: url, method,"
+                + " format, batchSize, concurrency, maxAttempts, maxBatchBytes, reauthenticateOn");
+  }
+
+  @Test
+  void aMisspelledUploadValueSuggestsTheNearestOneWithoutRepeatingIt() throws IOException {
+    Path file =
+        write(
+            "typo.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "method": "PTU"}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly("upload.method: unknown value; did you mean PUT? Known values: POST, PUT");
+  }
+
+  @Test
+  void reauthenticateOnListsTheStatusesThatMeanTheTokenWasRejected() throws IOException {
+    Path file =
+        write(
+            "a.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "reauthenticateOn": [403, 401]}}
+            """);
+
+    assertThat(loader.read(file).upload().orElseThrow().reauthenticateOn())
+        .containsExactly(401, 403);
+  }
+
+  @Test
+  void reauthenticateOnRefusesAStatusThatDoesNotMeanARejectedToken() throws IOException {
+    Path file =
+        write(
+            "a.json",
+            """
+            {"name": "a", "auth": {"type": "static", "token": "t"},
+             "upload": {"url": "https://api.acme.example/x", "reauthenticateOn": [401, 500]}}
+            """);
+
+    assertThat(loader.violations(file))
+        .extracting(Object::toString)
+        .containsExactly(
+            "upload.reauthenticateOn: must be a list of the statuses that mean the token was"
+                + " rejected, among 401, 403, 419, 440; the default is [401]");
   }
 
   @Test

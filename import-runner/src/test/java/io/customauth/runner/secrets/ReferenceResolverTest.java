@@ -51,8 +51,25 @@ class ReferenceResolverTest {
   void aValueWithoutReferencesIsUnchanged() {
     ReferenceResolver resolver = ReferenceResolver.of(Map.of(), directory);
 
-    assertThat(resolver.resolve("f", "plain ${not a reference} $env:X"))
-        .isEqualTo("plain ${not a reference} $env:X");
+    assertThat(resolver.resolve("f", "plain $env:X {env:X} $$ $"))
+        .isEqualTo("plain $env:X {env:X} $$ $");
+  }
+
+  @Test
+  void aDoubledDollarStandsForALiteralReferenceStart() {
+    ReferenceResolver resolver = ReferenceResolver.of(Map.of("X", "secret"), directory);
+
+    assertThat(resolver.resolve("f", "$${env:X} and ${env:X}")).isEqualTo("${env:X} and secret");
+  }
+
+  @Test
+  void aReferenceWithoutAKindIsAConfigErrorAtResolutionToo() {
+    ReferenceResolver resolver = ReferenceResolver.of(Map.of("MY_SECRET", "s"), directory);
+
+    assertThat(violation(resolver, "f", "${MY_SECRET}"))
+        .isEqualTo(
+            "f: a reference needs a kind: ${env:MY_SECRET} or ${file:MY_SECRET};"
+                + " write $${ for a literal ${");
   }
 
   @Test
@@ -162,8 +179,8 @@ class ReferenceResolverTest {
         catchThrowableOfType(AuthException.class, () -> resolver.resolve("f", "${vault:x}"));
 
     assertThat(failure.violations())
-        .singleElement()
-        .satisfies(violation -> assertThat(violation.message()).contains("vault"));
+        .extracting(Object::toString)
+        .containsExactly("f: unknown reference kind 'vault'; use ${env:NAME} or ${file:PATH}");
   }
 
   private static String violation(ReferenceResolver resolver, String field, String value) {

@@ -29,7 +29,8 @@ import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
  * Sends batches to the upload endpoint with the connector's token, and decides what each answer
- * means: done, refresh the token once, wait and retry, or stop the import.
+ * means: done, refresh the token once (a status of {@code upload.reauthenticateOn}), wait and
+ * retry, or stop the import.
  *
  * <p>Each upload thread sends one request at a time on the classic (blocking) client, so blocking
  * I/O gives exactly {@code concurrency} requests in flight with linear retry code. Each attempt has
@@ -166,11 +167,13 @@ public final class BatchUploader implements AutoCloseable {
       if (status >= 200 && status < 300) {
         return;
       }
-      if (status == 401) {
+      if (settings.reauthenticateOn().contains(status)) {
         if (reauthenticated) {
           throw new ImportException(
               ErrorCode.INVALID_CREDENTIALS,
-              "the upload endpoint refused a freshly obtained token (HTTP 401) for "
+              "the upload endpoint refused a freshly obtained token (HTTP "
+                  + status
+                  + ") for "
                   + batch.describe());
         }
         // Told once; the resend is not an attempt of its own, so maxAttempts 1 still refreshes.
@@ -187,10 +190,19 @@ public final class BatchUploader implements AutoCloseable {
         attempt--;
         continue;
       }
-      if (status == 403) {
+      if (status == 401 || status == 403) {
+        // Not in upload.reauthenticateOn: a new token would not help, the user says.
         throw new ImportException(
             ErrorCode.INVALID_CREDENTIALS,
-            "the upload endpoint refused the token (HTTP 403) for " + batch.describe());
+            "the upload endpoint refused the token (HTTP "
+                + status
+                + ") for "
+                + batch.describe()
+                + "; if it answers "
+                + status
+                + " for an expired token, add "
+                + status
+                + " to upload.reauthenticateOn");
       }
       if (status == 304) {
         throw new ImportException(

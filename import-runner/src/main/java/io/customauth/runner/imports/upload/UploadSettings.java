@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.spi.UploadTarget;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The connector's upload settings as an import records them in its journal. The URL is not kept: it
@@ -12,6 +13,8 @@ import java.util.Locale;
  * idempotency key covers: a resume takes them from the journal.
  *
  * @param maxBatchBytes the most bytes a request body may have, at least {@value #MIN_BATCH_BYTES}
+ * @param reauthenticateOn the statuses that mean the token was rejected; not journaled: a resume
+ *     takes them from the connector file, like {@code method}
  */
 public record UploadSettings(
     String method,
@@ -19,7 +22,8 @@ public record UploadSettings(
     int batchSize,
     int concurrency,
     int maxAttempts,
-    int maxBatchBytes) {
+    int maxBatchBytes,
+    Set<Integer> reauthenticateOn) {
   /** The smallest body limit that still fits a small record. */
   public static final int MIN_BATCH_BYTES = 16;
 
@@ -33,6 +37,25 @@ public record UploadSettings(
     if (maxBatchBytes < MIN_BATCH_BYTES) {
       throw new IllegalArgumentException("maxBatchBytes must be at least " + MIN_BATCH_BYTES);
     }
+    reauthenticateOn = Set.copyOf(requireNonNull(reauthenticateOn, "reauthenticateOn"));
+  }
+
+  /** Settings with the default {@code reauthenticateOn} of {@link UploadTarget}. */
+  public UploadSettings(
+      String method,
+      PayloadFormat format,
+      int batchSize,
+      int concurrency,
+      int maxAttempts,
+      int maxBatchBytes) {
+    this(
+        method,
+        format,
+        batchSize,
+        concurrency,
+        maxAttempts,
+        maxBatchBytes,
+        Set.copyOf(UploadTarget.DEFAULT_REAUTHENTICATE_ON));
   }
 
   /** Settings with the default {@code maxBatchBytes} of {@link UploadTarget}. */
@@ -60,6 +83,7 @@ public record UploadSettings(
         target.batchSize(),
         target.concurrency(),
         target.maxAttempts(),
-        target.maxBatchBytes());
+        target.maxBatchBytes(),
+        Set.copyOf(target.reauthenticateOn()));
   }
 }
