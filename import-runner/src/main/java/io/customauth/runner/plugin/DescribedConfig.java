@@ -2,6 +2,7 @@ package io.customauth.runner.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.connector.DidYouMean;
 import io.customauth.spi.ConfigDescription;
 import io.customauth.spi.ConfigField;
 import io.customauth.spi.ConfigViolation;
@@ -11,9 +12,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -94,10 +93,10 @@ public final class DescribedConfig {
       violations.add(
           new ConfigViolation(
               path,
-              "must be one of "
-                  + field.allowedValues().stream()
-                      .map(String::valueOf)
-                      .collect(Collectors.joining(", "))));
+              DidYouMean.unknown(
+                  "value",
+                  String.valueOf(value),
+                  field.allowedValues().stream().map(String::valueOf).toList())));
       return;
     }
     if (field.type() == FieldType.OBJECT) {
@@ -173,51 +172,6 @@ public final class DescribedConfig {
   }
 
   private static String unknownField(String name, List<String> known) {
-    return nearest(name, known)
-        .map(suggestion -> "unknown field; did you mean " + suggestion + "?")
-        .orElseGet(() -> "unknown field; known fields are " + String.join(", ", known));
-  }
-
-  /** The known name closest to {@code name}, when close enough to be the intended one. */
-  static Optional<String> nearest(String name, List<String> known) {
-    String typed = name.toLowerCase(Locale.ROOT);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int distance = distance(typed, candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    int allowed = Math.max(1, Math.min(3, name.length() / 4));
-    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
-  }
-
-  /** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
-  private static int distance(String a, String b) {
-    if (a.length() > 100 || b.length() > 100) {
-      return Integer.MAX_VALUE;
-    }
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+    return DidYouMean.unknown("field", name, known);
   }
 }

@@ -52,8 +52,7 @@ class PluginSchemaTest {
     assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
     assertThat(schema.get("required"))
         .extracting(JsonNode::asText)
-        .containsExactly(
-            "type", "method", "authenticationUrl", "tokenKeyName", "expiryKeyName", "expiryType");
+        .containsExactly("type", "method", "authenticationUrl", "tokenKeyName", "expiryType");
     JsonNode properties = schema.get("properties");
     assertThat(properties.at("/type/const").asText()).isEqualTo("custom");
     assertThat(properties.at("/method/enum"))
@@ -101,8 +100,7 @@ class PluginSchemaTest {
     }
     Cli.Result validate = Cli.run(real, "validate", "--json", invalid.toString());
     Set<String> validateFields = new TreeSet<>();
-    for (JsonNode violation : JSON.readTree(validate.out()).at("/error/violations")) {
-      String text = violation.asText();
+    for (String text : toText(JSON.readTree(validate.out()).at("/error/violations"))) {
       if (text.startsWith("auth.")) {
         validateFields.add(text.substring("auth.".length(), text.indexOf(':')).split("[.\\[]")[0]);
       }
@@ -150,11 +148,15 @@ class PluginSchemaTest {
     List<String> violations = toText(JSON.readTree(result.out()).at("/error/violations"));
     assertThat(violations)
         .contains(
-            "auth.method: must be one of GET, POST",
-            "auth.requestBody[0].vlaue: unknown field; did you mean value?",
+            "auth.method: unknown value; known values: GET, POST",
+            "auth.requestBody[0].vlaue: unknown field; did you mean value? Known fields: key, value",
             "auth.timeoutSeconds: must be a number",
             "auth.tokenKeyName: is required",
-            "auth.tokenKeyNam: unknown field; did you mean tokenKeyName?");
+            "auth.tokenKeyNam: unknown field; did you mean tokenKeyName? Known fields: type,"
+                + " method, authenticationUrl, queryParameters, headers, requestBody, jsonBody,"
+                + " basicAuth, tokenFrom, tokenKeyName, expiryKeyName, expiryType,"
+                + " defaultLifetimeSeconds, safetyWindowSeconds, timeoutSeconds, maxAttempts,"
+                + " inject, trustedCertificates");
     assertThat(violations.stream().filter(v -> v.startsWith("auth.tokenKeyNam:"))).hasSize(1);
     assertThat(violations.stream().filter(v -> v.startsWith("auth.method:"))).hasSize(1);
   }
@@ -181,7 +183,10 @@ class PluginSchemaTest {
   }
 
   private static List<String> toText(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    // Violations are {"path": …, "message": …} objects; as text, "path: message".
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(v -> v.path("path").asText() + ": " + v.path("message").asText())
+        .toList();
   }
 
   private static Schema validator(JsonNode schema) {
