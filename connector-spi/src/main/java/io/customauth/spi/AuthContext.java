@@ -1,6 +1,7 @@
 package io.customauth.spi;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -32,4 +33,14 @@ public interface AuthContext {
 
   /** Told each time a new credential was obtained, for progress and statistics. Must not block. */
   default void credentialRefreshed(Credential credential) {}
+
+  /**
+   * The store this runner shares tokens through with runners on other machines (PRODUCT.md section
+   * 8), scoped to this connector; empty, the default, when there is none and each process keeps its
+   * tokens to itself. A strategy that uses it keeps the token it holds in memory and turns to the
+   * store only to obtain a new one; see {@link TokenStore} for its blocking and its failures.
+   */
+  default Optional<TokenStore> tokenStore() {
+    return Optional.empty();
+  }
 }
