@@ -6,6 +6,7 @@ import io.customauth.runner.demo.DemoOutcome;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.tokenstore.StoreSettings;
 import io.customauth.spi.AuthException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private PluginsDirOption plugins;
+  @Mixin private TokenStoreOption tokenStore;
   @Mixin private ProgressOption progress;
 
   @Option(
@@ -72,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--records': must be at least 1");
     }
+    Optional<StoreSettings> store = tokenStore.settings(environment);
     CommandOutput output = CommandOutput.of(spec, json);
     PrintWriter info = output.err();
     Path dir = environment.resolve(directory);
@@ -85,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             defaults.batchSize(),
             defaults.concurrency());
     try (PluginCatalog catalog = plugins.discover(environment);
-        HostAuthContext context = environment.authContext(output.err());
+        HostAuthContext context = environment.authContext(output.err(), store);
         Demo demo = Demo.start(dir, settings)) {
       output.warnAboutSkippedPlugins(catalog);
       info.println("Demo provider listening on " + demo.provider().tokenUri().resolve("/"));
@@ -101,7 +104,12 @@ final class DemoCommand implements Callable<Integer> {
               + settings.tokenLifetime().toSeconds()
               + " s, so watch them refresh.");
       info.flush();
-      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
+      ConnectorLoader loader =
+          ConnectorLoader.perConnector(
+              catalog,
+              definition ->
+                  context.forConnector(
+                      definition.file().getParent(), definition.type(), definition.auth()));
       DemoOutcome outcome =
           demo.run(
               loader::openForImport,
