@@ -1,8 +1,10 @@
 package io.customauth.runner.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.demo.Demo;
 import io.customauth.runner.demo.DemoOutcome;
+import io.customauth.runner.demo.DemoWorkers;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +65,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the import summary as one JSON object.")
   private boolean json;
 
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description =
+          "Import with N runner processes at once, each its own import of the sample data, and"
+              + " print how many tokens the provider issued; with --token-store they share them"
+              + " (default: ${DEFAULT-VALUE}, this process alone).",
+      defaultValue = "1")
+  private int workers;
+
   DemoCommand(RunnerEnvironment environment) {
     this.environment = environment;
   }
@@ -73,6 +86,10 @@ final class DemoCommand implements Callable<Integer> {
       // reach the user as an unexpected failure (exit 1).
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--records': must be at least 1");
+    }
+    if (workers < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--workers': must be at least 1");
     }
     Optional<StoreSettings> store = tokenStore.settings(environment);
     CommandOutput output = CommandOutput.of(spec, json);
@@ -104,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
               + settings.tokenLifetime().toSeconds()
               + " s, so watch them refresh.");
       info.flush();
+      if (workers > 1) {
+        return runWorkers(demo, store, output);
+      }
       ConnectorLoader loader =
           ConnectorLoader.perConnector(
               catalog,
@@ -138,5 +158,55 @@ final class DemoCommand implements Callable<Integer> {
     } catch (AuthException e) {
       return output.failure(e, ExitCodes.of(e));
     }
+  }
+
+  private int runWorkers(Demo demo, Optional<StoreSettings> store, CommandOutput output)
+      throws IOException {
+    output
+        .err()
+        .println(
+            "Starting "
+                + workers
+                + " workers, each importing the sample data"
+                + store
+                    .map(s -> ", sharing tokens through " + s.address().redacted())
+                    .orElse(", each with its own tokens")
+                + "; their output goes to worker-<i>.json and worker-<i>.err in "
+                + demo.directory());
+    output.err().flush();
+    DemoWorkers.Outcome outcome =
+        DemoWorkers.run(
+            demo, workers, plugins.directory(environment), store, Duration.ofMinutes(30));
+    long expected = (long) demo.records() * workers;
+    if (json) {
+      ObjectNode result = CommandOutput.newObject().put("ok", outcome.succeeded(expected));
+      result.put("workers", workers).put("tokenStore", store.isPresent());
+      outcome.exitCodes().forEach(result.putArray("exitCodes")::add);
+      result
+          .put("inputRecords", expected)
+          .put("providerRecords", outcome.providerRecords())
+          .put("providerTokensIssued", outcome.tokensIssued());
+      output.printJson(result);
+    } else {
+      output
+          .out()
+          .println(
+              "Provider issued "
+                  + outcome.tokensIssued()
+                  + " tokens to "
+                  + workers
+                  + " workers ("
+                  + (store.isPresent() ? "sharing them" : "each with its own")
+                  + "); received "
+                  + outcome.providerRecords()
+                  + " unique records of "
+                  + expected
+                  + " sent; worker exit codes "
+                  + outcome.exitCodes()
+                  + ": "
+                  + (outcome.succeeded(expected) ? "OK" : "MISMATCH"));
+      output.out().flush();
+    }
+    return outcome.succeeded(expected) ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
   }
 }

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
+import io.customauth.spi.TokenStore;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -46,5 +48,10 @@ final class PluginContext implements AuthContext {
   @Override
   public void credentialRefreshed(Credential credential) {
     host.credentialRefreshed(credential);
+  }
+
+  @Override
+  public Optional<TokenStore> tokenStore() {
+    return host.tokenStore();
   }
 }
