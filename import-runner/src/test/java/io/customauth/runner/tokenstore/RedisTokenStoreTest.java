@@ -210,7 +210,8 @@ class RedisTokenStoreTest {
     assertThat(address.redacted()).isEqualTo("redis://app:***@redis.internal:6380/2");
     assertThat(address.toString()).doesNotContain("pa55word");
     assertThat(new StoreSettings(address, SECRET).toString()).doesNotContain("pa55word", SECRET);
-    assertThat(StoreAddress.parse("redis://:pa55word@h:1").redacted()).isEqualTo("redis://:***@h:1");
+    assertThat(StoreAddress.parse("redis://:pa55word@h:1").redacted())
+        .isEqualTo("redis://:***@h:1");
     assertThatThrownBy(() -> StoreAddress.parse("http://pa55word@h:1"))
         .hasMessageNotContaining("pa55word");
   }
