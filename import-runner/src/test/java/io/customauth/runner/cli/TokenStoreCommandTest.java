@@ -1,0 +1,92 @@
+package io.customauth.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customauth.runner.plugin.PluginJars;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --token-store} on the command line, and {@code demo --workers} sharing through it. */
+class TokenStoreCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "fleet-secret-0123456789abcdef";
+
+  @TempDir Path dir;
+
+  @Test
+  void aStoreWithoutItsSecretIsAUsageErrorThatNeverShowsThePassword() {
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir),
+            "auth-test",
+            "--token-store",
+            "redis://app:pa55word@127.0.0.1:6379/0",
+            "connector.json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("IMPORT_RUNNER_TOKEN_STORE_SECRET")
+        .doesNotContain("pa55word");
+  }
+
+  @Test
+  void aBadStoreUrlFromTheEnvironmentIsAUsageError() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("a.csv"), "id\n1\n");
+    java.nio.file.Files.writeString(dir.resolve("connector.json"), "{}");
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(
+                Map.of(
+                    TokenStoreOption.URL_VARIABLE,
+                    "http://app:pa55word@127.0.0.1:6379",
+                    TokenStoreOption.SECRET_VARIABLE,
+                    SECRET),
+                PluginJars.TEST_HOME,
+                dir),
+            "import",
+            "connector.json",
+            "--project",
+            "p",
+            "a.csv");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("IMPORT_RUNNER_TOKEN_STORE", "redis://")
+        .doesNotContain("pa55word");
+  }
+
+  @Test
+  void demoWorkersShareTheirTokensThroughTheStore() throws Exception {
+    assumeTrue(
+        io.customauth.runner.tokenstore.RedisProbe.localAnswers(),
+        "nothing answers on 127.0.0.1:6379: .ci/run starts a Redis there");
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(
+                Map.of(TokenStoreOption.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir),
+            "demo",
+            "--dir",
+            dir.resolve("demo").toString(),
+            "--plugins-dir",
+            PluginJars.REAL_PLUGINS.toString(),
+            "--records",
+            "6000",
+            "--workers",
+            "3",
+            "--token-store",
+            "redis://127.0.0.1:6379/0",
+            "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode json = JSON.readTree(result.out());
+    assertThat(json.get("providerRecords").asLong()).isEqualTo(18_000);
+    // 3 processes started at once, tokens of 4 s, a second or two of import: one token in all
+    // (two if a refresh fell inside), where each would otherwise request its own.
+    assertThat(json.get("providerTokensIssued").asLong()).isLessThanOrEqualTo(2);
+  }
+}
