@@ -66,6 +66,13 @@ final class DemoCommand implements Callable<Integer> {
   private boolean json;
 
   @Option(
+      names = "--token-lifetime",
+      paramLabel = "SECONDS",
+      description = "How long the demo provider's tokens live (default: ${DEFAULT-VALUE}).",
+      defaultValue = "4")
+  private int tokenLifetimeSeconds;
+
+  @Option(
       names = "--workers",
       paramLabel = "N",
       description =
@@ -87,6 +94,10 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--records': must be at least 1");
     }
+    if (tokenLifetimeSeconds < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--token-lifetime': must be at least 1");
+    }
     if (workers < 1) {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--workers': must be at least 1");
@@ -99,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
     Demo.Settings settings =
         new Demo.Settings(
             records,
-            defaults.tokenLifetime(),
+            Duration.ofSeconds(tokenLifetimeSeconds),
             defaults.safetyWindowSeconds(),
             defaults.uploadDelay(),
             defaults.batchSize(),
