@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.customauth.spi.TokenStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The runner's {@link TokenStore}s, on Redis through Lettuce: one client per process, lent to each
@@ -75,6 +78,17 @@ public final class RedisTokenStore implements AutoCloseable {
   private static final String DELETE_IF_VALUE =
       "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1])"
           + " else return 0 end";
+
+  /**
+   * Netty skips SLF4J when it is bound to NOP, as here, and logs to java.util.logging instead,
+   * which prints to stderr: its and Lettuce's connection chatter would reach the user. Held
+   * strongly, since java.util.logging forgets the level of a logger nobody references.
+   */
+  private static final List<java.util.logging.Logger> QUIET_LIBRARIES =
+      Stream.of("io.lettuce", "io.netty", "reactor")
+          .map(java.util.logging.Logger::getLogger)
+          .peek(library -> library.setLevel(java.util.logging.Level.OFF))
+          .toList();
 
   private static final ObjectMapper CANONICAL =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -391,6 +405,11 @@ public final class RedisTokenStore implements AutoCloseable {
   }
 
   private TokenStore.UnavailableException failed(RuntimeException e) {
+    if (e instanceof RedisCommandInterruptedException) {
+      // The strategy is closing (its fetch thread interrupted): not an outage.
+      Thread.currentThread().interrupt();
+      return new TokenStore.UnavailableException("interrupted", null);
+    }
     quietUntilMillis = clock.millis() + QUIET_AFTER_FAILURE.toMillis();
     if (!down) {
       down = true;

@@ -85,8 +85,21 @@ class TokenStoreCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode json = JSON.readTree(result.out());
     assertThat(json.get("providerRecords").asLong()).isEqualTo(18_000);
-    // 3 processes started at once, tokens of 4 s, a second or two of import: one token in all
-    // (two if a refresh fell inside), where each would otherwise request its own.
-    assertThat(json.get("providerTokensIssued").asLong()).isLessThanOrEqualTo(2);
+    // Each worker counts every token it obtained, from the provider or from the store. Alone, the
+    // provider would issue their sum; sharing, each token is obtained by every worker, so the
+    // provider issues about as many as the busiest worker saw, however slow the machine is.
+    long sum = 0;
+    long most = 0;
+    for (int i = 1; i <= 3; i++) {
+      long obtained =
+          JSON.readTree(dir.resolve("demo").resolve("worker-" + i + ".json").toFile())
+              .get("tokenRefreshes")
+              .asLong();
+      sum += obtained;
+      most = Math.max(most, obtained);
+    }
+    long issued = json.get("providerTokensIssued").asLong();
+    assertThat(issued).as("issued, against %d obtained in all", sum).isLessThan(sum);
+    assertThat(issued).isLessThanOrEqualTo(most + 1);
   }
 }
