@@ -4,6 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -56,5 +57,15 @@ public interface AuthContext {
       throw AuthException.invalidConfig(
           List.of(new ConfigViolation(field, "is not a valid file path")));
     }
+  }
+
+  /**
+   * The store this runner shares tokens through with runners on other machines (PRODUCT.md section
+   * 8), scoped to this connector; empty, the default, when there is none and each process keeps its
+   * tokens to itself. A strategy that uses it keeps the token it holds in memory and turns to the
+   * store only to obtain a new one; see {@link TokenStore} for its blocking and its failures.
+   */
+  default Optional<TokenStore> tokenStore() {
+    return Optional.empty();
   }
 }

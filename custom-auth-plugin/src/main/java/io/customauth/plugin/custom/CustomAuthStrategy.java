@@ -11,6 +11,7 @@ import io.customauth.spi.ErrorCode;
 import io.customauth.spi.OutgoingRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The {@code custom} strategy: credentials come from the {@link TokenCache}, which calls the
@@ -25,6 +26,9 @@ public final class CustomAuthStrategy implements AuthStrategy {
   private final String parameterName;
   private final String prefix;
   private final TokenCache cache;
+
+  /** Told of every rejection after the cache: drops the token from a shared store. */
+  private final Consumer<Credential> onRejected;
 
   /**
    * The value last put on a request and the credential it was made from. Every upload asks for the
@@ -46,7 +50,12 @@ public final class CustomAuthStrategy implements AuthStrategy {
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  CustomAuthStrategy(Injection injection, TokenCache cache, List<AutoCloseable> resources) {
+  CustomAuthStrategy(
+      Injection injection,
+      TokenCache cache,
+      Consumer<Credential> onRejected,
+      List<AutoCloseable> resources) {
+    this.onRejected = requireNonNull(onRejected, "onRejected");
     this.injection = requireNonNull(injection, "injection");
     this.headerName = injection.headerName().orElse(null);
     this.parameterName = injection.queryParameterName().orElse(null);
@@ -115,6 +124,7 @@ public final class CustomAuthStrategy implements AuthStrategy {
   @Override
   public void rejected(Credential credential) {
     cache.rejected(credential);
+    onRejected.accept(credential);
   }
 
   @Override

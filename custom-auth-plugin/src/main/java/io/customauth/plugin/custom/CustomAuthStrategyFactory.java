@@ -9,13 +9,17 @@ import io.customauth.plugin.custom.exchange.TokenExchange;
 import io.customauth.plugin.custom.exchange.TokenHttpClient;
 import io.customauth.plugin.custom.exchange.TrustedCertificates;
 import io.customauth.plugin.custom.token.Scheduler;
+import io.customauth.plugin.custom.token.SharedTokenSource;
 import io.customauth.plugin.custom.token.TokenCache;
+import io.customauth.plugin.custom.token.TokenSource;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.AuthStrategyFactory;
 import io.customauth.spi.ConfigDescription;
 import io.customauth.spi.ConfigViolation;
+import io.customauth.spi.Credential;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -88,14 +93,38 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
     // Token requests block for seconds: they run on threads of this strategy, never on the
     // host's shared timer threads (AuthContext.scheduler()), which only hand them over.
     ExecutorService fetches = Executors.newCachedThreadPool(daemonThreads("custom-auth-fetch"));
+    // With a token store, runners of the same connector share one token (PRODUCT.md section 8).
+    Optional<SharedTokenSource> shared =
+        context
+            .tokenStore()
+            .map(
+                store -> {
+                  Duration lease = lease(settings.timeout(), retries);
+                  return new SharedTokenSource(
+                      exchange, store, context.clock(), lease, lease, fetches, context.logger());
+                });
     TokenCache cache =
         new TokenCache(
-            exchange,
+            shared.<TokenSource>map(source -> source).orElse(exchange),
             Scheduler.of(context.scheduler(), fetches, context.clock()),
             context.logger(),
             context::credentialRefreshed);
     return new CustomAuthStrategy(
-        settings.inject(), cache, List.of(client, fetches::shutdownNow, deadlines::shutdownNow));
+        settings.inject(),
+        cache,
+        shared.<Consumer<Credential>>map(source -> source::rejected).orElse(credential -> {}),
+        List.of(client, fetches::shutdownNow, deadlines::shutdownNow));
+  }
+
+  /** Longest time of one token exchange: every attempt timing out, with the backoff between. */
+  static Duration lease(Duration timeout, RetryPolicy retries) {
+    Duration lease = timeout.multipliedBy(retries.maxAttempts());
+    Duration wait = retries.base();
+    for (int attempt = 1; attempt < retries.maxAttempts(); attempt++) {
+      lease = lease.plus(wait.compareTo(retries.cap()) > 0 ? retries.cap() : wait);
+      wait = wait.multipliedBy(2);
+    }
+    return lease.plusSeconds(1);
   }
 
   /**

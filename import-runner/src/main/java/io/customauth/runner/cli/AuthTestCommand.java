@@ -4,12 +4,14 @@ import io.customauth.runner.connector.ConnectorDefinition;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.tokenstore.StoreSettings;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
 import io.customauth.spi.Credential;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,7 @@ final class AuthTestCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private PluginsDirOption plugins;
+  @Mixin private TokenStoreOption tokenStore;
 
   @Parameters(paramLabel = "CONNECTOR", description = "The connector file (.json, .yaml, .yml).")
   private Path connectorFile;
@@ -50,12 +53,18 @@ final class AuthTestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ConnectorArgument.check(spec, connectorFile);
+    Optional<StoreSettings> store = tokenStore.settings(environment);
     CommandOutput output = CommandOutput.of(spec, json);
     // Closed in reverse: the strategy, then its scheduler, then the plugin class loaders.
     try (PluginCatalog catalog = plugins.discover(environment, spec);
-        HostAuthContext context = environment.authContext(output.err())) {
+        HostAuthContext context = environment.authContext(output.err(), store)) {
       output.warnAboutSkippedPlugins(catalog);
-      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
+      ConnectorLoader loader =
+          ConnectorLoader.perConnector(
+              catalog,
+              definition ->
+                  context.forConnector(
+                      definition.file().getParent(), definition.type(), definition.auth()));
       ConnectorDefinition definition = loader.read(environment.resolve(connectorFile));
       try (Connector connector = loader.open(definition)) {
         // Before the wait, on standard error (so --json's standard output stays one object).

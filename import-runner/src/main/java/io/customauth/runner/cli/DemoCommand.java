@@ -1,16 +1,20 @@
 package io.customauth.runner.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.demo.Demo;
 import io.customauth.runner.demo.DemoOutcome;
+import io.customauth.runner.demo.DemoWorkers;
 import io.customauth.runner.imports.ImportOptions;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.tokenstore.StoreSettings;
 import io.customauth.spi.AuthException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +43,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private PluginsDirOption plugins;
+  @Mixin private TokenStoreOption tokenStore;
   @Mixin private ProgressOption progress;
 
   @Option(
@@ -60,6 +65,23 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the import summary as one JSON object.")
   private boolean json;
 
+  @Option(
+      names = "--token-lifetime",
+      paramLabel = "SECONDS",
+      description = "How long the demo provider's tokens live (default: ${DEFAULT-VALUE}).",
+      defaultValue = "4")
+  private int tokenLifetimeSeconds;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description =
+          "Import with N runner processes at once, each its own import of the sample data, and"
+              + " print how many tokens the provider issued; with --token-store they share them"
+              + " (default: ${DEFAULT-VALUE}, this process alone).",
+      defaultValue = "1")
+  private int workers;
+
   DemoCommand(RunnerEnvironment environment) {
     this.environment = environment;
   }
@@ -72,6 +94,15 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--records': must be at least 1");
     }
+    if (tokenLifetimeSeconds < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--token-lifetime': must be at least 1");
+    }
+    if (workers < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--workers': must be at least 1");
+    }
+    Optional<StoreSettings> store = tokenStore.settings(environment);
     CommandOutput output = CommandOutput.of(spec, json);
     PrintWriter info = output.err();
     Path dir = environment.resolve(directory);
@@ -79,13 +110,13 @@ final class DemoCommand implements Callable<Integer> {
     Demo.Settings settings =
         new Demo.Settings(
             records,
-            defaults.tokenLifetime(),
+            Duration.ofSeconds(tokenLifetimeSeconds),
             defaults.safetyWindowSeconds(),
             defaults.uploadDelay(),
             defaults.batchSize(),
             defaults.concurrency());
     try (PluginCatalog catalog = plugins.discover(environment, spec);
-        HostAuthContext context = environment.authContext(output.err());
+        HostAuthContext context = environment.authContext(output.err(), store);
         Demo demo = Demo.start(dir, settings)) {
       output.warnAboutSkippedPlugins(catalog);
       info.println("Demo provider listening on " + demo.provider().tokenUri().resolve("/"));
@@ -101,7 +132,15 @@ final class DemoCommand implements Callable<Integer> {
               + settings.tokenLifetime().toSeconds()
               + " s, so watch them refresh.");
       info.flush();
-      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
+      if (workers > 1) {
+        return runWorkers(demo, store, output);
+      }
+      ConnectorLoader loader =
+          ConnectorLoader.perConnector(
+              catalog,
+              definition ->
+                  context.forConnector(
+                      definition.file().getParent(), definition.type(), definition.auth()));
       DemoOutcome outcome =
           demo.run(
               loader::openForImport,
@@ -130,5 +169,55 @@ final class DemoCommand implements Callable<Integer> {
     } catch (AuthException e) {
       return output.failure(e, ExitCodes.of(e));
     }
+  }
+
+  private int runWorkers(Demo demo, Optional<StoreSettings> store, CommandOutput output)
+      throws IOException {
+    output
+        .err()
+        .println(
+            "Starting "
+                + workers
+                + " workers, each importing the sample data"
+                + store
+                    .map(s -> ", sharing tokens through " + s.address().redacted())
+                    .orElse(", each with its own tokens")
+                + "; their output goes to worker-<i>.json and worker-<i>.err in "
+                + demo.directory());
+    output.err().flush();
+    DemoWorkers.Outcome outcome =
+        DemoWorkers.run(
+            demo, workers, plugins.directory(environment), store, Duration.ofMinutes(30));
+    long expected = (long) demo.records() * workers;
+    if (json) {
+      ObjectNode result = CommandOutput.newObject().put("ok", outcome.succeeded(expected));
+      result.put("workers", workers).put("tokenStore", store.isPresent());
+      outcome.exitCodes().forEach(result.putArray("exitCodes")::add);
+      result
+          .put("inputRecords", expected)
+          .put("providerRecords", outcome.providerRecords())
+          .put("providerTokensIssued", outcome.tokensIssued());
+      output.printJson(result);
+    } else {
+      output
+          .out()
+          .println(
+              "Provider issued "
+                  + outcome.tokensIssued()
+                  + " tokens to "
+                  + workers
+                  + " workers ("
+                  + (store.isPresent() ? "sharing them" : "each with its own")
+                  + "); received "
+                  + outcome.providerRecords()
+                  + " unique records of "
+                  + expected
+                  + " sent; worker exit codes "
+                  + outcome.exitCodes()
+                  + ": "
+                  + (outcome.succeeded(expected) ? "OK" : "MISMATCH"));
+      output.out().flush();
+    }
+    return outcome.succeeded(expected) ? ExitCodes.OK : ExitCodes.IMPORT_INCOMPLETE;
   }
 }

@@ -15,6 +15,7 @@ import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.LoadedPlugin;
 import io.customauth.runner.plugin.PluginCatalog;
+import io.customauth.runner.tokenstore.StoreSettings;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
 import java.io.IOException;
@@ -61,6 +62,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private PluginsDirOption plugins;
+  @Mixin private TokenStoreOption tokenStore;
   @Mixin private ProgressOption progress;
 
   @Parameters(
@@ -95,17 +97,18 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     checkUsage();
     plugins.requireExisting(environment, spec);
+    Optional<StoreSettings> store = tokenStore.settings(environment);
     CommandOutput output = CommandOutput.of(spec, json);
     try (InterruptHook interrupts = InterruptHook.install(INTERRUPT_PATIENCE)) {
-      int exitCode = runImport(output, interrupts.stop());
+      int exitCode = runImport(output, interrupts.stop(), store);
       interrupts.finished(exitCode);
       return exitCode;
     }
   }
 
-  private int runImport(CommandOutput output, StopSignal stop) {
+  private int runImport(CommandOutput output, StopSignal stop, Optional<StoreSettings> store) {
     try (PluginCatalog catalog = plugins.discover(environment);
-        HostAuthContext context = environment.authContext(output.err())) {
+        HostAuthContext context = environment.authContext(output.err(), store)) {
       output.warnAboutSkippedPlugins(catalog);
       Path journals =
           environment.resolve(stateDir == null ? ImportOptions.DEFAULT_STATE_DIR : stateDir);
@@ -114,7 +117,12 @@ final class ImportCommand implements Callable<Integer> {
               ImportOptions.defaults()
                   .withStateDir(journals)
                   .withTokenRefreshes(context::refreshCount));
-      ConnectorLoader loader = new ConnectorLoader(catalog, context::forConnectorIn);
+      ConnectorLoader loader =
+          ConnectorLoader.perConnector(
+              catalog,
+              definition ->
+                  context.forConnector(
+                      definition.file().getParent(), definition.type(), definition.auth()));
       ImportProgress renderer = progress.renderer(output.err(), this::resumeCommand);
       Path connectorFile;
       if (resumeId != null) {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.StderrLogger;
 import io.customauth.runner.secrets.ReferenceResolver;
+import io.customauth.runner.tokenstore.RedisTokenStore;
+import io.customauth.runner.tokenstore.StoreSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,10 +75,21 @@ public record RunnerEnvironment(
    * closes it after the strategies and before the plugins' class loaders.
    */
   public HostAuthContext authContext(PrintWriter err) {
+    return authContext(err, Optional.empty());
+  }
+
+  /**
+   * {@link #authContext(PrintWriter)} lending strategies the token store of {@code store}, when
+   * given (PRODUCT.md section 8); it connects on first use and reports its outages to {@code err}.
+   */
+  public HostAuthContext authContext(PrintWriter err, Optional<StoreSettings> store) {
+    StderrLogger logger = new StderrLogger("import-runner", err, System.Logger.Level.INFO);
     return HostAuthContext.withDaemonScheduler(
         clock,
         directory -> new ReferenceResolver(environment, directory, "auth."),
-        new StderrLogger("import-runner", err, System.Logger.Level.INFO));
+        logger,
+        store.map(
+            settings -> new RedisTokenStore(settings.address(), settings.secret(), clock, logger)));
   }
 
   /** Whether {@code IMPORT_RUNNER_DEBUG=1} asks for the stack frames of failures. */

@@ -35,7 +35,7 @@ public final class ConnectorLoader {
   private static final List<String> FIELDS = List.of("name", "auth", "upload");
 
   private final PluginCatalog plugins;
-  private final Function<Path, AuthContext> contexts;
+  private final Function<ConnectorDefinition, AuthContext> contexts;
 
   /**
    * @param contexts the context of a connector's strategy, given the absolute directory of the
@@ -43,8 +43,25 @@ public final class ConnectorLoader {
    *     hostAuthContext::forConnectorIn}
    */
   public ConnectorLoader(PluginCatalog plugins, Function<Path, AuthContext> contexts) {
+    requireNonNull(contexts, "contexts");
+    this.plugins = requireNonNull(plugins, "plugins");
+    this.contexts = definition -> contexts.apply(definition.file().getParent());
+  }
+
+  private ConnectorLoader(
+      Function<ConnectorDefinition, AuthContext> contexts, PluginCatalog plugins) {
     this.plugins = requireNonNull(plugins, "plugins");
     this.contexts = requireNonNull(contexts, "contexts");
+  }
+
+  /**
+   * A loader whose strategies get the context of their whole definition, e.g. {@code definition ->
+   * host.forConnector(definition.file().getParent(), definition.type(), definition.auth())}, so
+   * that the context can depend on the auth block (the token store's scope).
+   */
+  public static ConnectorLoader perConnector(
+      PluginCatalog plugins, Function<ConnectorDefinition, AuthContext> contexts) {
+    return new ConnectorLoader(contexts, plugins);
   }
 
   /**
@@ -123,7 +140,7 @@ public final class ConnectorLoader {
    * @throws io.customauth.runner.plugin.PluginFailure when the plugin's {@code create} fails
    */
   public Connector open(ConnectorDefinition definition) {
-    AuthContext context = contexts.apply(definition.file().getParent());
+    AuthContext context = contexts.apply(definition);
     AuthStrategy strategy = definition.plugin().factory().create(definition.auth(), context);
     return new Connector(definition.name(), strategy, definition.upload());
   }

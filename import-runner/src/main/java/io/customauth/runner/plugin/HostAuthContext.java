@@ -2,16 +2,20 @@ package io.customauth.runner.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.customauth.runner.tokenstore.RedisTokenStore;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
+import io.customauth.spi.TokenStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -35,6 +39,7 @@ public final class HostAuthContext implements AutoCloseable {
   private final Function<Path, SecretResolver> secrets;
   private final System.Logger logger;
   private final AtomicLong refreshes = new AtomicLong();
+  private final Optional<RedisTokenStore> tokenStore;
 
   /**
    * @param scheduler owned by this context from now on: {@link #close()} shuts it down
@@ -46,10 +51,24 @@ public final class HostAuthContext implements AutoCloseable {
       ScheduledExecutorService scheduler,
       Function<Path, SecretResolver> secrets,
       System.Logger logger) {
+    this(clock, scheduler, secrets, logger, Optional.empty());
+  }
+
+  /**
+   * @param tokenStore the store shared with other runners (PRODUCT.md section 8), owned by this
+   *     context from now on: {@link #close()} closes it
+   */
+  public HostAuthContext(
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      Function<Path, SecretResolver> secrets,
+      System.Logger logger,
+      Optional<RedisTokenStore> tokenStore) {
     this.clock = requireNonNull(clock, "clock");
     this.scheduler = requireNonNull(scheduler, "scheduler");
     this.secrets = requireNonNull(secrets, "secrets");
     this.logger = requireNonNull(logger, "logger");
+    this.tokenStore = requireNonNull(tokenStore, "tokenStore");
   }
 
   /**
@@ -59,7 +78,16 @@ public final class HostAuthContext implements AutoCloseable {
    */
   public static HostAuthContext withDaemonScheduler(
       Clock clock, Function<Path, SecretResolver> secrets, System.Logger logger) {
-    return new HostAuthContext(clock, daemonScheduler(), secrets, logger);
+    return new HostAuthContext(clock, daemonScheduler(), secrets, logger, Optional.empty());
+  }
+
+  /** {@link #withDaemonScheduler(Clock, Function, System.Logger)} lending {@code tokenStore}. */
+  public static HostAuthContext withDaemonScheduler(
+      Clock clock,
+      Function<Path, SecretResolver> secrets,
+      System.Logger logger,
+      Optional<RedisTokenStore> tokenStore) {
+    return new HostAuthContext(clock, daemonScheduler(), secrets, logger, tokenStore);
   }
 
   private static ScheduledExecutorService daemonScheduler() {
@@ -82,6 +110,21 @@ public final class HostAuthContext implements AutoCloseable {
    * and count; needs no closing.
    */
   public AuthContext forConnectorIn(Path directory) {
+    return context(directory, Optional.empty());
+  }
+
+  /**
+   * {@link #forConnectorIn(Path)}, lending the token store when there is one, scoped to the
+   * connector whose auth block is {@code auth} of plugin type {@code type}: runners whose
+   * connectors have the same type and block share its tokens.
+   */
+  public AuthContext forConnector(Path directory, String type, Map<String, Object> auth) {
+    requireNonNull(type, "type");
+    requireNonNull(auth, "auth");
+    return context(directory, tokenStore.map(store -> store.forConnector(type, auth)));
+  }
+
+  private AuthContext context(Path directory, Optional<TokenStore> store) {
     SecretResolver resolver = requireNonNull(secrets.apply(directory), "secrets(directory)");
     return new AuthContext() {
       @Override
@@ -119,6 +162,11 @@ public final class HostAuthContext implements AutoCloseable {
               List.of(new ConfigViolation("auth." + field, "is not a valid file path")));
         }
       }
+
+      @Override
+      public Optional<TokenStore> tokenStore() {
+        return store;
+      }
     };
   }
 
@@ -149,6 +197,8 @@ public final class HostAuthContext implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      tokenStore.ifPresent(RedisTokenStore::close);
     }
   }
 }

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SecretResolver;
+import io.customauth.spi.TokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -52,5 +54,10 @@ final class PluginContext implements AuthContext {
   @Override
   public Path resolvePath(String field, String path) {
     return host.resolvePath(field, path);
+  }
+
+  @Override
+  public Optional<TokenStore> tokenStore() {
+    return host.tokenStore();
   }
 }

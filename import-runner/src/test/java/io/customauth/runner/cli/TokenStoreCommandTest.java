@@ -1,0 +1,105 @@
+package io.customauth.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customauth.runner.plugin.PluginJars;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --token-store} on the command line, and {@code demo --workers} sharing through it. */
+class TokenStoreCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "fleet-secret-0123456789abcdef";
+
+  @TempDir Path dir;
+
+  @Test
+  void aStoreWithoutItsSecretIsAUsageErrorThatNeverShowsThePassword() {
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir),
+            "auth-test",
+            "--token-store",
+            "redis://app:pa55word@127.0.0.1:6379/0",
+            "connector.json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("IMPORT_RUNNER_TOKEN_STORE_SECRET")
+        .doesNotContain("pa55word");
+  }
+
+  @Test
+  void aBadStoreUrlFromTheEnvironmentIsAUsageError() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("a.csv"), "id\n1\n");
+    java.nio.file.Files.writeString(dir.resolve("connector.json"), "{}");
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(
+                Map.of(
+                    TokenStoreOption.URL_VARIABLE,
+                    "http://app:pa55word@127.0.0.1:6379",
+                    TokenStoreOption.SECRET_VARIABLE,
+                    SECRET),
+                PluginJars.TEST_HOME,
+                dir),
+            "import",
+            "connector.json",
+            "--project",
+            "p",
+            "a.csv");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("IMPORT_RUNNER_TOKEN_STORE", "redis://")
+        .doesNotContain("pa55word");
+  }
+
+  @Test
+  void demoWorkersShareTheirTokensThroughTheStore() throws Exception {
+    assumeTrue(
+        io.customauth.runner.tokenstore.RedisProbe.localAnswers(),
+        "nothing answers on 127.0.0.1:6379: .ci/run starts a Redis there");
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(
+                Map.of(TokenStoreOption.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir),
+            "demo",
+            "--dir",
+            dir.resolve("demo").toString(),
+            "--plugins-dir",
+            PluginJars.REAL_PLUGINS.toString(),
+            "--records",
+            "6000",
+            "--workers",
+            "3",
+            "--token-store",
+            "redis://127.0.0.1:6379/0",
+            "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode json = JSON.readTree(result.out());
+    assertThat(json.get("providerRecords").asLong()).isEqualTo(18_000);
+    // Each worker counts every token it obtained, from the provider or from the store. Alone, the
+    // provider would issue their sum; sharing, each token is obtained by every worker, so the
+    // provider issues about as many as the busiest worker saw, however slow the machine is.
+    long sum = 0;
+    long most = 0;
+    for (int i = 1; i <= 3; i++) {
+      long obtained =
+          JSON.readTree(dir.resolve("demo").resolve("worker-" + i + ".json").toFile())
+              .get("tokenRefreshes")
+              .asLong();
+      sum += obtained;
+      most = Math.max(most, obtained);
+    }
+    long issued = json.get("providerTokensIssued").asLong();
+    assertThat(issued).as("issued, against %d obtained in all", sum).isLessThan(sum);
+    assertThat(issued).isLessThanOrEqualTo(most + 1);
+  }
+}

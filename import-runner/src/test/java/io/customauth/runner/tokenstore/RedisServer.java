@@ -1,0 +1,143 @@
+package io.customauth.runner.tokenstore;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} for tests, started by the test on a free loopback port so that it can
+ * be killed, paused and started again. Tests are skipped (JUnit assumption) when there is no {@code
+ * redis-server} on the PATH; {@code .ci/run} makes sure there is one.
+ */
+final class RedisServer implements AutoCloseable {
+  private final int port;
+  private Process process;
+
+  private RedisServer(int port) {
+    this.port = port;
+  }
+
+  /** Starts one, or skips the test when redis-server is missing. */
+  static RedisServer start() throws IOException, InterruptedException {
+    assumeTrue(
+        binary() != null,
+        "no redis-server on the PATH: the token store tests need a real Redis (.ci/run installs"
+            + " Debian's redis-server)");
+    RedisServer server = new RedisServer(freePort());
+    server.startAgain();
+    return server;
+  }
+
+  static boolean answers(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      socket.setSoTimeout(500);
+      OutputStream out = socket.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      byte[] answer = new byte[7];
+      InputStream in = socket.getInputStream();
+      int read = in.read(answer);
+      return read > 0 && new String(answer, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  String url() {
+    return "redis://127.0.0.1:" + port + "/0";
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Starts it (again) on the same port, empty: it keeps nothing on disk. */
+  void startAgain() throws IOException, InterruptedException {
+    process =
+        new ProcessBuilder(
+                binary(),
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!answers(port)) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IOException("redis-server did not start on port " + port);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** SIGKILL: gone without a goodbye, as a crashed server or a pulled cable. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** SIGSTOP: the connection stays open and nothing answers, as an overloaded server. */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+        .inheritIO()
+        .start()
+        .waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null) {
+      try {
+        resume();
+      } catch (IOException e) {
+        // Killing it below is what matters.
+      }
+      kill();
+    }
+  }
+
+  private static String binary() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    return Arrays.stream(path.split(File.pathSeparator))
+        .map(dir -> Path.of(dir, "redis-server"))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
