@@ -8,6 +8,7 @@ import io.customauth.plugin.custom.exchange.Sleeper;
 import io.customauth.plugin.custom.exchange.TokenExchange;
 import io.customauth.plugin.custom.exchange.TokenHttpClient;
 import io.customauth.plugin.custom.exchange.TrustedCertificates;
+import io.customauth.plugin.custom.token.CoarseClock;
 import io.customauth.plugin.custom.token.Scheduler;
 import io.customauth.plugin.custom.token.SharedTokenSource;
 import io.customauth.plugin.custom.token.TokenCache;
@@ -19,6 +20,7 @@ import io.customauth.spi.ConfigDescription;
 import io.customauth.spi.ConfigViolation;
 import io.customauth.spi.Credential;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,17 +105,21 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
                   return new SharedTokenSource(
                       exchange, store, context.clock(), lease, lease, fetches, context.logger());
                 });
+    // The cache checks expiry on every read; a clock read costs more than the rest of the hot path.
+    Clock hotPathClock =
+        CoarseClock.forHotPath(context.clock(), daemonThreads("custom-auth-clock"));
     TokenCache cache =
         new TokenCache(
             shared.<TokenSource>map(source -> source).orElse(exchange),
-            Scheduler.of(context.scheduler(), fetches, context.clock()),
+            Scheduler.of(context.scheduler(), fetches, hotPathClock),
             context.logger(),
             context::credentialRefreshed);
+    AutoCloseable ticker = hotPathClock instanceof CoarseClock coarse ? coarse : () -> {};
     return new CustomAuthStrategy(
         settings.inject(),
         cache,
         shared.<Consumer<Credential>>map(source -> source::rejected).orElse(credential -> {}),
-        List.of(client, fetches::shutdownNow, deadlines::shutdownNow));
+        List.of(client, fetches::shutdownNow, deadlines::shutdownNow, ticker));
   }
 
   /** Longest time of one token exchange: every attempt timing out, with the backoff between. */

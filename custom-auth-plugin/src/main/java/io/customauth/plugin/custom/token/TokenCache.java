@@ -32,9 +32,11 @@ import java.util.function.DoubleSupplier;
  *
  * <p><b>Expiry is decided when the token is read.</b> {@link #get()} compares one clock read with
  * the expiry kept in the snapshot as epoch milliseconds, so a token is never served at or after its
- * {@code expiresAt}, however late a timer runs (a busy scheduler, a suspended process, a clock
- * step). Timers serve only the refresh ahead of expiry and its retries. The hot path takes no lock
- * and allocates nothing: one volatile read, one clock read, one comparison.
+ * {@code expiresAt} by that clock, however late a timer runs (a busy scheduler, a suspended
+ * process, a clock step). Timers serve only the refresh ahead of expiry and its retries. The hot
+ * path takes no lock and allocates nothing: one volatile read, one clock read, one comparison. With
+ * the system clock the strategy passes a {@link CoarseClock}, whose read is a volatile field at
+ * most about {@value CoarseClock#TICK_MILLIS} ms behind.
  *
  * <p>A credential that does not expire ({@link Credential#nonExpiring}) is served until {@link
  * #rejected}; nothing is scheduled for it.
