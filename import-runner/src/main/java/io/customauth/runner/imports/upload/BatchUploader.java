@@ -164,6 +164,24 @@ public final class BatchUploader implements AutoCloseable {
         throw new ImportException(
             ErrorCode.TLS_FAILURE, answer.failure() + "; " + batch.describe() + " was not sent");
       }
+      if (answer.protocolViolation() || (status > 0 && status < 200)) {
+        // Not HTTP/1.1 an upload is answered with: the URL points at something else (a WebSocket
+        // or HTTP/2-only server, another protocol on the port). Retrying sends the same request to
+        // the same thing, so stop at once; the import can be resumed once the URL is fixed.
+        throw new ImportException(
+            ErrorCode.ENDPOINT_UNAVAILABLE,
+            (answer.protocolViolation()
+                    ? answer.failure()
+                    : UploadHttpClient.hostPort(uri)
+                        + " answered with something that is not a valid HTTP/1.1 answer to an"
+                        + " upload (HTTP "
+                        + status
+                        + ")")
+                + " for "
+                + batch.describe()
+                + ", which is not acknowledged: check that the upload URL names the upload"
+                + " endpoint");
+      }
       if (status >= 200 && status < 300) {
         return;
       }
