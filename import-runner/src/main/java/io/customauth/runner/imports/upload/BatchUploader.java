@@ -138,9 +138,15 @@ public final class BatchUploader implements AutoCloseable {
     boolean reauthenticated = false;
     int attempt = 0;
     int sends = 0;
+    boolean retryDue = false;
     while (true) {
       if (stopped.getAsBoolean()) {
         throw new Cancelled();
+      }
+      if (retryDue) {
+        // Counted here, as it is sent: a retry the stop cancelled during its wait is none.
+        retries.incrementAndGet();
+        retryDue = false;
       }
       attempt++;
       sends++;
@@ -152,14 +158,21 @@ public final class BatchUploader implements AutoCloseable {
       URI uri = prepared.uri();
       HttpUriRequestBase request = prepared.build(uri);
       Answer answer;
+      // Counted as it goes out: a request the stop cancels in flight was still sent.
+      requests.incrementAndGet();
       try {
         answer = http.exchange(request, uri);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ImportException(ImportErrorCode.INTERRUPTED, "the import was interrupted");
       }
-      requests.incrementAndGet();
       int status = answer.status();
+      if ((status < 200 || status >= 300) && stopped.getAsBoolean()) {
+        // The import stopped meanwhile (a stop request whose grace ran out closes the connections
+        // itself, or another batch failed): no failure of this batch to report or retry; it stays
+        // unacknowledged and a resume sends it with the same key.
+        throw new Cancelled();
+      }
       if (answer.tlsFailure()) {
         throw new ImportException(
             ErrorCode.TLS_FAILURE, answer.failure() + "; " + batch.describe() + " was not sent");
@@ -270,7 +283,7 @@ public final class BatchUploader implements AutoCloseable {
                 + " minutes an import waits: resume the import after that time");
       }
       RetryPolicy.Wait wait = (RetryPolicy.Wait) decision;
-      retries.incrementAndGet();
+      retryDue = true;
       progress.retrying(batch.describe(), attempt, answer.describe(), wait.duration());
       try {
         sleeper.sleep(wait.duration());
