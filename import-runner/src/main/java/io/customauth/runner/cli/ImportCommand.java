@@ -296,8 +296,12 @@ final class ImportCommand implements Callable<Integer> {
     if (arguments.size() < 2) {
       throw new ParameterException(spec.commandLine(), "Missing FILE: give at least one file");
     }
-    if (projectId == null || projectId.isBlank()) {
+    if (projectId == null) {
       throw new ParameterException(spec.commandLine(), "Missing required option '--project=ID'");
+    }
+    if (projectId.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "the project id is empty: give --project the id of the project");
     }
     ImportRequest.projectIdProblem(projectId)
         .ifPresent(

@@ -117,6 +117,17 @@ public final class ImportEngine {
       }
       return run.execute(plan, journal);
     } catch (ImportException e) {
+      if (e.code().equals(ImportErrorCode.IMPORT_LOCKED.name())) {
+        // Another process runs the import: its journal's counts, read without the lock, are the
+        // import's as far as it is known; this process read and sent nothing.
+        try {
+          ImportJournal.Contents contents = ImportJournal.inspect(options.stateDir(), importId);
+          return run.failedEarly(
+              id, e, contents.acknowledgedRecords(), contents.acknowledgedBatches());
+        } catch (ImportException unreadable) {
+          return run.failedEarly(id, e, 0, 0);
+        }
+      }
       return run.failedEarly(id, e, 0, 0);
     } finally {
       run.close();

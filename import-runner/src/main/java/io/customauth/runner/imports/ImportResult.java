@@ -75,6 +75,14 @@ public record ImportResult(
   }
 
   /**
+   * A resume refused because another process holds the import ({@code IMPORT_LOCKED}): this process
+   * did nothing; the counts are the journal's, read without its lock.
+   */
+  public boolean refusedAsLocked() {
+    return error.map(e -> e.code().equals(ImportErrorCode.IMPORT_LOCKED.name())).orElse(false);
+  }
+
+  /**
    * Whether {@code import --resume} with this id can finish the import as it stands: it has a
    * journal and stopped for a reason that a later run may not meet (interruption, the endpoint, a
    * token, memory); not for bad input, a damaged journal or a plugin's fault.
@@ -89,7 +97,8 @@ public record ImportResult(
    * The {@code --json} summary: {@code {"ok":…,"importId":…,"records":N,"batches":N,
    * "requests":N,"retries":N,"tokenRefreshes":N,"durationMs":N,"recordsRead":N}}, then {@code
    * "alreadyComplete":true} when so, and an {@code error} object {@code {code,message,hint}} when
-   * it failed.
+   * it failed. A resume refused as {@code IMPORT_LOCKED} has {@code records} and {@code batches} as
+   * the journal holds them and no {@code recordsRead}: the process that holds the import reads.
    */
   public ObjectNode toJson() {
     ObjectNode node = JSON.createObjectNode();
@@ -101,7 +110,9 @@ public record ImportResult(
     node.put("retries", retries);
     node.put("tokenRefreshes", tokenRefreshes);
     node.put("durationMs", duration.toMillis());
-    node.put("recordsRead", recordsRead);
+    if (!refusedAsLocked()) {
+      node.put("recordsRead", recordsRead);
+    }
     if (alreadyComplete) {
       node.put("alreadyComplete", true);
     }
@@ -141,6 +152,13 @@ public record ImportResult(
    */
   public List<String> summaryLines() {
     List<String> lines = new ArrayList<>();
+    if (refusedAsLocked()) {
+      // Only the refusal: the import itself did not fail, another process is running it.
+      ImportException e = error.orElseThrow();
+      lines.add("error: " + e.code() + ": " + e.getMessage());
+      lines.add("  hint: " + e.hint());
+      return lines;
+    }
     String counts = count(recordsRead, "record") + " read, " + records + " acknowledged";
     String id = importId.map(i -> "Import " + i).orElse("The import");
     if (alreadyComplete && ok()) {

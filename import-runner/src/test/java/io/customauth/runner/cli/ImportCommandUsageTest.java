@@ -158,6 +158,17 @@ class ImportCommandUsageTest {
   }
 
   @Test
+  void anEmptyOrBlankProjectIdIsAUsageErrorSayingSo() {
+    for (String id : new String[] {"", " "}) {
+      Cli.Result result =
+          Cli.run(environment, "import", connector.toString(), "--project", id, csv.toString());
+
+      assertUsageError(result, "the project id is empty");
+      assertThat(result.err()).doesNotContain("Missing required option");
+    }
+  }
+
+  @Test
   void aProjectIdThatIsADotSegmentIsAUsageError() {
     for (String id : new String[] {".", ".."}) {
       Cli.Result result =

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.plugin.PluginJars;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +68,36 @@ class ImportResumeTest {
 
   private Path journal(String importId) {
     return dir.resolve("state").resolve(importId + ".journal");
+  }
+
+  @Test
+  void aResumeRefusedAsLockedPrintsOnlyTheRefusalAndTheJournalsCounts() {
+    String importId = interruptedImport();
+    int calls = sink.calls().size();
+
+    try (ImportJournal held = ImportJournal.reopen(dir.resolve("state"), importId)) {
+      long acknowledged = held.acknowledgedRecords();
+      assertThat(acknowledged).isEqualTo(40);
+
+      Cli.Result human = run("import", "--resume", importId);
+      Cli.Result json = run("import", "--resume", importId, "--json");
+
+      assertThat(human.exitCode()).as(human.err()).isEqualTo(2);
+      assertThat(human.err())
+          .contains(
+              "IMPORT_LOCKED",
+              "import " + importId + " is being run by process " + ProcessHandle.current().pid(),
+              "hint: ")
+          .doesNotContain("FAILED", "0 records read", "0 acknowledged");
+      assertThat(json.exitCode()).as(json.err()).isEqualTo(2);
+      JsonNode summary = ImportJsonOutput.onlyObject(json.out());
+      assertThat(summary.get("ok").asBoolean()).isFalse();
+      assertThat(summary.get("error").get("code").asText()).isEqualTo("IMPORT_LOCKED");
+      assertThat(summary.get("records").asLong()).isEqualTo(acknowledged);
+      assertThat(summary.has("recordsRead")).isFalse();
+      assertThat(json.err()).doesNotContain("FAILED");
+    }
+    assertThat(sink.calls()).as("the refused resumes sent nothing").hasSize(calls);
   }
 
   @Test

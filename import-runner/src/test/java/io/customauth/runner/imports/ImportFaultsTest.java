@@ -216,6 +216,60 @@ class ImportFaultsTest {
   }
 
   @Test
+  void batchesCancelledAfterTheStopGraceAreNeitherRetriedNorCountedAsRetries() throws Exception {
+    Path file = csv(dir, "a.csv", "a", 20);
+    ImportRequest request = new ImportRequest(connectorFile(dir), "p", List.of(file));
+    StopSignal stop = new StopSignal();
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    // The receiver holds every answer until the test ends: the stop grace always runs out.
+    sink.script(
+        call -> {
+          try {
+            answer.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Action.accept();
+        });
+    List<String> retrying = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ImportProgress progress =
+        new ImportProgress() {
+          @Override
+          public void retrying(String batch, int attempt, String reason, java.time.Duration wait) {
+            retrying.add(batch + ": " + reason);
+          }
+        };
+    ImportEngine engine =
+        new ImportEngine(
+            options(dir.resolve("state"), new RecordingSleeper())
+                .withStopGrace(java.time.Duration.ofMillis(200)));
+    try {
+      java.util.concurrent.CompletableFuture<ImportResult> running =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  engine.start(
+                      request,
+                      connector(
+                          new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 5, 2, 5),
+                      progress,
+                      stop));
+      org.awaitility.Awaitility.await().until(() -> sink.calls().size() == 2);
+      stop.request();
+      ImportResult result = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(result.interrupted()).isTrue();
+      List<ScriptedSink.Call> calls = sink.calls();
+      long resent = calls.size() - calls.stream().map(ScriptedSink.Call::key).distinct().count();
+      assertThat(result.retries()).isEqualTo(resent).isZero();
+      assertThat(result.requests()).isEqualTo(calls.size());
+      assertThat(result.toJsonString()).contains("\"requests\":2,\"retries\":0");
+      assertThat(retrying).isEmpty();
+    } finally {
+      answer.countDown();
+    }
+  }
+
+  @Test
   void progressAndSummaryShowTheSameTokenCount() throws IOException {
     Path file = csv(dir, "a.csv", "a", 30);
     java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong(-1);

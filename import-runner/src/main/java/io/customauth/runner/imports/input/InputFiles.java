@@ -88,6 +88,14 @@ final class InputFiles {
         ImportErrorCode.INPUT_INVALID, file + ": line " + line + ": " + what, cause);
   }
 
+  /**
+   * What a reader says of bytes that are not UTF-8, at a 1-based column of the line counted in
+   * bytes, as Jackson counts it.
+   */
+  static String notUtf8(long byteColumn) {
+    return "not valid UTF-8 (column " + byteColumn + ")";
+  }
+
   /** A record larger than the batch byte limit: it could never be sent. */
   static ImportException tooLarge(Path file, long line, long maxRecordBytes) {
     return invalid(

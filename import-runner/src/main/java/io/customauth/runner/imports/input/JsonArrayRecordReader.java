@@ -3,6 +3,7 @@ package io.customauth.runner.imports.input;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.customauth.runner.imports.ImportException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,8 +12,9 @@ import java.util.Optional;
 /**
  * Reads a file holding one JSON array of objects with Jackson's streaming parser, and cuts each
  * element out of the file's own bytes, so numbers, escapes and key order arrive as written; only
- * whitespace between tokens is dropped, which puts each record on one line. Only the current
- * element is ever held in memory. An empty file holds no records.
+ * whitespace between tokens is dropped, which puts each record on one line. Each element's bytes
+ * are checked to be strict UTF-8, which Jackson's parser does not do. Only the current element is
+ * ever held in memory. An empty file holds no records.
  */
 final class JsonArrayRecordReader implements RecordReader {
   /** Whitespace an element may carry beyond the record limit before it is refused unseen. */
@@ -99,16 +101,39 @@ final class JsonArrayRecordReader implements RecordReader {
           file, elementLine, "array element " + element + " is not a JSON object", null);
     }
     long start = parser.currentTokenLocation().getByteOffset();
+    int startColumn = parser.currentTokenLocation().getColumnNr();
     in.release(start);
     // Walking the tokens checks the element (syntax, repeated keys, limits) without a tree.
     parser.skipChildren();
     long end = parser.currentLocation().getByteOffset();
-    byte[] record = withoutWhitespace(in.slice(start, end));
+    byte[] bytes = in.slice(start, end);
     in.release(end);
+    int bad = Utf8Check.firstInvalid(bytes, 0, bytes.length);
+    if (bad >= 0) {
+      throw notUtf8(bytes, bad, startColumn);
+    }
+    byte[] record = withoutWhitespace(bytes);
     if (record.length > maxRecordBytes) {
       throw InputFiles.tooLarge(file, elementLine, maxRecordBytes);
     }
     return Optional.of(new InputRecord(elementLine, record));
+  }
+
+  /**
+   * Jackson's parser does not check UTF-8 strictly (surrogates, overlong forms and code points
+   * beyond U+10FFFF pass): the element's bytes are, naming the line and byte the bad one is at.
+   */
+  private ImportException notUtf8(byte[] bytes, int bad, int startColumn) {
+    long line = elementLine;
+    int lineStart = -1;
+    for (int i = 0; i < bad; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i;
+      }
+    }
+    long column = lineStart < 0 ? Math.max(1, startColumn) + bad : bad - lineStart;
+    return InputFiles.invalid(file, line, InputFiles.notUtf8(column), null);
   }
 
   /** The JSON text without whitespace between tokens; strings are copied as they are. */

@@ -13,8 +13,10 @@ import java.util.Optional;
 /**
  * Reads newline-delimited JSON: one JSON object per line; blank lines are skipped. Each line is
  * checked with Jackson's streaming parser and forwarded as its own bytes, so numbers, escapes and
- * key order arrive as written. A line is read with a bound: one longer than a record may be stops
- * the import at that line without being read whole.
+ * key order arrive as written; its bytes are checked to be strict UTF-8 first, which Jackson's
+ * parser is not (it lets surrogates, overlong forms and code points beyond U+10FFFF through). A
+ * line is read with a bound: one longer than a record may be stops the import at that line without
+ * being read whole.
  */
 final class NdjsonRecordReader implements RecordReader {
   /** Spaces, tabs and a CR around a record are not part of it. */
@@ -58,6 +60,10 @@ final class NdjsonRecordReader implements RecordReader {
         }
         if (end - start > maxRecordBytes) {
           throw InputFiles.tooLarge(file, line, maxRecordBytes);
+        }
+        int bad = Utf8Check.firstInvalid(lineBytes, start, end);
+        if (bad >= 0) {
+          throw InputFiles.invalid(file, line, InputFiles.notUtf8(bad + 1), null);
         }
         check(start, end - start);
         return Optional.of(new InputRecord(line, Arrays.copyOfRange(lineBytes, start, end)));

@@ -138,9 +138,15 @@ public final class BatchUploader implements AutoCloseable {
     boolean reauthenticated = false;
     int attempt = 0;
     int sends = 0;
+    boolean retryDue = false;
     while (true) {
       if (stopped.getAsBoolean()) {
         throw new Cancelled();
+      }
+      if (retryDue) {
+        // Counted here, as it is sent: a retry the stop cancelled during its wait is none.
+        retries.incrementAndGet();
+        retryDue = false;
       }
       attempt++;
       sends++;
@@ -152,17 +158,42 @@ public final class BatchUploader implements AutoCloseable {
       URI uri = prepared.uri();
       HttpUriRequestBase request = prepared.build(uri);
       Answer answer;
+      // Counted as it goes out: a request the stop cancels in flight was still sent.
+      requests.incrementAndGet();
       try {
         answer = http.exchange(request, uri);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ImportException(ImportErrorCode.INTERRUPTED, "the import was interrupted");
       }
-      requests.incrementAndGet();
       int status = answer.status();
+      if ((status < 200 || status >= 300) && stopped.getAsBoolean()) {
+        // The import stopped meanwhile (a stop request whose grace ran out closes the connections
+        // itself, or another batch failed): no failure of this batch to report or retry; it stays
+        // unacknowledged and a resume sends it with the same key.
+        throw new Cancelled();
+      }
       if (answer.tlsFailure()) {
         throw new ImportException(
             ErrorCode.TLS_FAILURE, answer.failure() + "; " + batch.describe() + " was not sent");
+      }
+      if (answer.protocolViolation() || (status > 0 && status < 200)) {
+        // Not HTTP/1.1 an upload is answered with: the URL points at something else (a WebSocket
+        // or HTTP/2-only server, another protocol on the port). Retrying sends the same request to
+        // the same thing, so stop at once; the import can be resumed once the URL is fixed.
+        throw new ImportException(
+            ErrorCode.ENDPOINT_UNAVAILABLE,
+            (answer.protocolViolation()
+                    ? answer.failure()
+                    : UploadHttpClient.hostPort(uri)
+                        + " answered with something that is not a valid HTTP/1.1 answer to an"
+                        + " upload (HTTP "
+                        + status
+                        + ")")
+                + " for "
+                + batch.describe()
+                + ", which is not acknowledged: check that the upload URL names the upload"
+                + " endpoint");
       }
       if (status >= 200 && status < 300) {
         return;
@@ -252,7 +283,7 @@ public final class BatchUploader implements AutoCloseable {
                 + " minutes an import waits: resume the import after that time");
       }
       RetryPolicy.Wait wait = (RetryPolicy.Wait) decision;
-      retries.incrementAndGet();
+      retryDue = true;
       progress.retrying(batch.describe(), attempt, answer.describe(), wait.duration());
       try {
         sleeper.sleep(wait.duration());

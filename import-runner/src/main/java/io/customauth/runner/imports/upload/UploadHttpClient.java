@@ -27,19 +27,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ProtocolException;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.HttpClientConnection;
+import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -81,6 +92,12 @@ final class UploadHttpClient implements AutoCloseable {
                 PoolingHttpClientConnectionManagerBuilder.create()
                     .setMaxConnTotal(concurrency)
                     .setMaxConnPerRoute(concurrency)
+                    // The strict parser: an answer that does not start with a status line is a
+                    // protocol violation, not skipped as garbage until the connection closes.
+                    .setConnectionFactory(
+                        ManagedHttpClientConnectionFactory.builder()
+                            .responseParserFactory(DefaultHttpResponseParserFactory.INSTANCE)
+                            .build())
                     .setTlsSocketStrategy(
                         ClientTlsStrategyBuilder.create().setSslContext(tls).buildClassic())
                     .setDefaultConnectionConfig(
@@ -97,6 +114,7 @@ final class UploadHttpClient implements AutoCloseable {
                     .setRedirectsEnabled(false)
                     .setResponseTimeout(Timeout.of(attemptTimeout))
                     .build())
+            .setRequestExecutor(new InformationalStatusExecutor())
             .disableRedirectHandling()
             .disableAutomaticRetries()
             .disableCookieManagement()
@@ -114,6 +132,8 @@ final class UploadHttpClient implements AutoCloseable {
     deadlines.setRemoveOnCancelPolicy(true);
   }
 
+  private static final String INFORMATIONAL_STATUS = "io.customauth.upload.informational-status";
+
   /**
    * What came back: a status with its Retry-After and {@code WWW-Authenticate} values (at most
    * {@link #MAX_CHALLENGES}), or a failure described for users.
@@ -123,21 +143,32 @@ final class UploadHttpClient implements AutoCloseable {
       Optional<String> retryAfter,
       List<String> wwwAuthenticate,
       String failure,
-      boolean tlsFailure) {
+      boolean tlsFailure,
+      boolean protocolViolation) {
     static Answer status(int status, Optional<String> retryAfter, List<String> wwwAuthenticate) {
-      return new Answer(status, retryAfter, List.copyOf(wwwAuthenticate), null, false);
+      return new Answer(status, retryAfter, List.copyOf(wwwAuthenticate), null, false, false);
     }
 
     static Answer failed(String failure) {
-      return new Answer(0, Optional.empty(), List.of(), failure, false);
+      return new Answer(0, Optional.empty(), List.of(), failure, false, false);
     }
 
     static Answer tls(String failure) {
-      return new Answer(0, Optional.empty(), List.of(), failure, true);
+      return new Answer(0, Optional.empty(), List.of(), failure, true, false);
+    }
+
+    /**
+     * The endpoint answered, but not with HTTP/1.1 an upload can be answered with (101 Switching
+     * Protocols, a malformed status line or headers): not a passing fault, so never retried.
+     */
+    static Answer protocol(String failure) {
+      return new Answer(0, Optional.empty(), List.of(), failure, false, true);
     }
 
     boolean retryable() {
-      return !tlsFailure && (status == 0 || status == 408 || status == 429 || status >= 500);
+      return !tlsFailure
+          && !protocolViolation
+          && (status == 0 || status == 408 || status == 429 || status >= 500);
     }
 
     String describe() {
@@ -156,6 +187,7 @@ final class UploadHttpClient implements AutoCloseable {
    */
   Answer exchange(HttpUriRequestBase request, URI uri) throws InterruptedException {
     AtomicBoolean expired = new AtomicBoolean();
+    HttpClientContext context = HttpClientContext.create();
     ScheduledFuture<?> deadline =
         deadlines.schedule(
             () -> {
@@ -166,7 +198,7 @@ final class UploadHttpClient implements AutoCloseable {
             attemptTimeout.toNanos(),
             TimeUnit.NANOSECONDS);
     try {
-      ClassicHttpResponse response = client.executeOpen(null, request, null);
+      ClassicHttpResponse response = client.executeOpen(null, request, context);
       try {
         Header retryAfter = response.getFirstHeader("Retry-After");
         Answer answer =
@@ -189,7 +221,7 @@ final class UploadHttpClient implements AutoCloseable {
       if (expired.get()) {
         return Answer.failed(noAnswer(uri));
       }
-      return describe(e, uri);
+      return describe(e, uri, context.getAttribute(INFORMATIONAL_STATUS));
     } finally {
       deadline.cancel(false);
     }
@@ -245,7 +277,7 @@ final class UploadHttpClient implements AutoCloseable {
   }
 
   /** Sentences for users: where (never the query), what happened, for how long. */
-  private Answer describe(IOException e, URI uri) {
+  private Answer describe(IOException e, URI uri, Object informationalStatus) {
     String hostPort = hostPort(uri);
     if (e instanceof SSLException ssl) {
       return tlsProblem(ssl, uri);
@@ -262,15 +294,51 @@ final class UploadHttpClient implements AutoCloseable {
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return Answer.failed(noAnswer(uri));
     }
+    if (has(e, ProtocolException.class) || e instanceof ClientProtocolException) {
+      return Answer.protocol(
+          hostPort
+              + " answered with something that is not a valid HTTP/1.1 answer to an upload"
+              + (informationalStatus == null ? "" : " (HTTP " + informationalStatus + ")"));
+    }
     if (e instanceof NoHttpResponseException) {
       return Answer.failed(hostPort + " closed the connection without answering");
     }
     if (e instanceof SocketException || e instanceof EOFException) {
       return Answer.failed("the connection to " + hostPort + " was closed before the answer");
     }
-    // The class name only with a sentence: some exception messages quote the request line.
+    // Words first, the class only to tell kinds apart: some exception messages quote the request
+    // line.
     return Answer.failed(
-        "the connection to " + hostPort + " failed (" + e.getClass().getSimpleName() + ")");
+        "the connection to "
+            + hostPort
+            + " failed while the batch was sent or its answer read (an input/output error, "
+            + e.getClass().getSimpleName()
+            + ")");
+  }
+
+  /**
+   * Notes the status of an informational (1xx) answer in the context before the client acts on it:
+   * a 101 the client cannot follow fails with a message that does not name the status.
+   */
+  private static final class InformationalStatusExecutor extends HttpRequestExecutor {
+    @Override
+    public ClassicHttpResponse execute(
+        ClassicHttpRequest request,
+        HttpClientConnection connection,
+        HttpResponseInformationCallback informationCallback,
+        HttpContext context)
+        throws IOException, HttpException {
+      return super.execute(
+          request,
+          connection,
+          (response, conn, ctx) -> {
+            ctx.setAttribute(INFORMATIONAL_STATUS, response.getCode());
+            if (informationCallback != null) {
+              informationCallback.execute(response, conn, ctx);
+            }
+          },
+          context);
+    }
   }
 
   private static Answer tlsProblem(SSLException e, URI uri) {

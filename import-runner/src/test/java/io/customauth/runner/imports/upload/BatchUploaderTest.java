@@ -350,6 +350,56 @@ class BatchUploaderTest {
     assertThat(error.getMessage()).contains("redirect (HTTP 308)", "not followed");
   }
 
+  @Test
+  void a101IsAProtocolViolationThatStopsAtOnceInWords() throws IOException {
+    RawUploadServer server = server();
+    server.respondWith(
+        (request, socket, out) -> {
+          out.write(
+              "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        });
+
+    ImportException error = failure(uploader(server.url(), BEARER, 5));
+
+    assertThat(error.code()).isEqualTo("ENDPOINT_UNAVAILABLE");
+    assertThat(error.getMessage())
+        .contains(
+            "127.0.0.1:"
+                + server.url().getPort()
+                + " answered with something that is not a valid HTTP/1.1 answer to an upload"
+                + " (HTTP 101)",
+            "batch 0 of a.csv")
+        .doesNotContain("Exception");
+    assertThat(server.requests()).hasSize(1);
+    assertThat(retryReasons).isEmpty();
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void garbageInsteadOfAnAnswerIsAProtocolViolationThatStopsAtOnceInWords() throws IOException {
+    RawUploadServer server = server();
+    server.respondWith(
+        (request, socket, out) -> {
+          out.write(
+              "\u0000\u0001garbage that is not HTTP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+        });
+
+    ImportException error = failure(uploader(server.url(), BEARER, 5));
+
+    assertThat(error.code()).isEqualTo("ENDPOINT_UNAVAILABLE");
+    assertThat(error.getMessage())
+        .contains(
+            "127.0.0.1:"
+                + server.url().getPort()
+                + " answered with something that is not a valid HTTP/1.1 answer to an upload")
+        .doesNotContain("Exception", "garbage");
+    assertThat(server.requests()).hasSize(1);
+    assertThat(retryReasons).isEmpty();
+  }
+
   // --- TLS ---
 
   @Test
