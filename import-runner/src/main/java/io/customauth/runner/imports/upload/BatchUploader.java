@@ -13,6 +13,7 @@ import io.customauth.spi.AuthException;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
 import io.customauth.spi.ErrorCode;
+import io.customauth.spi.Rejection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -135,17 +136,20 @@ public final class BatchUploader implements AutoCloseable {
     String key = batch.idempotencyKey(importId);
     boolean reauthenticated = false;
     int attempt = 0;
+    int sends = 0;
     while (true) {
       if (stopped.getAsBoolean()) {
         throw new Cancelled();
       }
       attempt++;
-      StrategyRequest prepared = new StrategyRequest();
+      sends++;
+      // A new request per send: apply() runs once per attempt, so a signature is always fresh.
+      StrategyRequest prepared =
+          new StrategyRequest(url, settings.method(), body, contentType, key, importId);
       Credential credential = plugin("authenticate", batch, () -> auth.authenticate(prepared));
       warnAboutDropped(prepared.droppedHeaders());
-      URI uri = prepared.uri(url);
-      HttpUriRequestBase request =
-          prepared.build(uri, settings.method(), body, contentType, key, importId);
+      URI uri = prepared.uri();
+      HttpUriRequestBase request = prepared.build(uri);
       Answer answer;
       try {
         answer = http.exchange(request, uri);
@@ -171,11 +175,12 @@ public final class BatchUploader implements AutoCloseable {
         }
         // Told once; the resend is not an attempt of its own, so maxAttempts 1 still refreshes.
         reauthenticated = true;
+        Rejection rejection = new Rejection(status, answer.wwwAuthenticate(), sends);
         plugin(
             "rejected",
             batch,
             () -> {
-              auth.rejected(credential);
+              auth.rejected(credential, rejection);
               return null;
             });
         progress.tokenRejected();
@@ -255,12 +260,12 @@ public final class BatchUploader implements AutoCloseable {
       return call.get();
     } catch (AuthException e) {
       throw ImportException.fromAuth("no token for " + batch.describe(), e);
-    } catch (OutOfMemoryError e) {
-      throw e; // the runner's memory, not the plugin's fault: the engine reports OUT_OF_MEMORY
     } catch (PluginFailure e) {
-      // The host's guard already names the plugin (directory, type, version) and the classes.
+      // The host's guard already named the plugin (directory, type, version) and the classes.
       throw new ImportException(
           ImportErrorCode.PLUGIN_FAILURE, e.getMessage() + " for " + batch.describe(), e);
+    } catch (OutOfMemoryError e) {
+      throw e;
     } catch (Throwable e) {
       throw new ImportException(
           ImportErrorCode.PLUGIN_FAILURE,
