@@ -282,7 +282,7 @@ public abstract class AuthStrategyConformance {
     }
     shown.addAll(context.logged());
 
-    assertNothingSecretIn(shown, Set.of(credential.token(), next.token()));
+    assertNothingSecretIn(shown, new HashSet<>(List.of(credential.token(), next.token())));
   }
 
   private void assertNothingSecretIn(List<String> shown, Set<String> tokens) {
