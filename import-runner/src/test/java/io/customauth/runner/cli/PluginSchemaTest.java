@@ -52,8 +52,7 @@ class PluginSchemaTest {
     assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
     assertThat(schema.get("required"))
         .extracting(JsonNode::asText)
-        .containsExactly(
-            "type", "method", "authenticationUrl", "tokenKeyName", "expiryKeyName", "expiryType");
+        .containsExactly("type", "method", "authenticationUrl", "tokenKeyName", "expiryType");
     JsonNode properties = schema.get("properties");
     assertThat(properties.at("/type/const").asText()).isEqualTo("custom");
     assertThat(properties.at("/method/enum"))
