@@ -86,20 +86,19 @@ class TokenStoreCommandTest {
     JsonNode json = JSON.readTree(result.out());
     assertThat(json.get("providerRecords").asLong()).isEqualTo(18_000);
     // Each worker counts every token it obtained, from the provider or from the store. Alone, the
-    // provider would issue their sum; sharing, each token is obtained by every worker, so the
-    // provider issues about as many as the busiest worker saw, however slow the machine is.
+    // provider would issue their sum; sharing, tokens are obtained by several workers, so it issues
+    // fewer. How many fewer depends on how the workers' lives overlap on a loaded machine (one that
+    // finishes early sees none of the later tokens), so only the sharing itself is asserted; the
+    // fleet figure is benchmarks/run part 6's.
     long sum = 0;
-    long most = 0;
     for (int i = 1; i <= 3; i++) {
       long obtained =
           JSON.readTree(dir.resolve("demo").resolve("worker-" + i + ".json").toFile())
               .get("tokenRefreshes")
               .asLong();
       sum += obtained;
-      most = Math.max(most, obtained);
     }
     long issued = json.get("providerTokensIssued").asLong();
     assertThat(issued).as("issued, against %d obtained in all", sum).isLessThan(sum);
-    assertThat(issued).isLessThanOrEqualTo(most + 1);
   }
 }
