@@ -28,8 +28,6 @@ final class ConnectorDocument {
           // A second object after the first is a mistake (two files pasted), not something to drop.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   /** Connector files are a few KiB; a larger file is certainly the wrong one. */
   static final int MAX_BYTES = 1024 * 1024;
@@ -37,6 +35,12 @@ final class ConnectorDocument {
   private static final String LIMIT_RULE = "a connector file may hold at most 1 MiB";
 
   private ConnectorDocument() {}
+
+  /** Built on first use: SnakeYAML and Jackson's YAML module are loaded only for YAML files. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER =
+        YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  }
 
   /**
    * @throws AuthException {@code CONFIG_INVALID} when the file is missing, not a regular file,
@@ -55,7 +59,7 @@ final class ConnectorDocument {
     String format = yaml ? "YAML" : "JSON";
     JsonNode root;
     try {
-      root = (yaml ? YAML : JSON).readTree(content);
+      root = (yaml ? Yaml.MAPPER : JSON).readTree(content);
     } catch (JsonProcessingException e) {
       throw invalid(format + " syntax error" + where(e.getLocation()) + duplicateKey(e));
     } catch (IOException e) {
