@@ -1,5 +1,6 @@
 package io.customauth.benchmarks.imports;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,14 @@ public final class ImportThroughput {
           100 * ourRate / baselineRate);
       System.out.printf(
           Locale.ROOT,
+          "goal: import %,d records (records/s, ours / baseline, whole process, load %s) | figure:"
+              + " %.1f%% | target: >= 95%% | %s%n",
+          rows,
+          loadAverage(),
+          100 * ourRate / baselineRate,
+          ourRate >= 0.95 * baselineRate ? "met" : "missed");
+      System.out.printf(
+          Locale.ROOT,
           "mean records/s (each program's own duration, JVM start excluded): baseline %,.0f,"
               + " ours %,.0f; ours / baseline = %.1f%%%n",
           mean(baselines, true),
@@ -129,6 +138,16 @@ public final class ImportThroughput {
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.out.println("FAILED: " + p));
       System.exit(1);
+    }
+  }
+
+  /** The 1-, 5- and 15-minute load averages, or "?" where /proc is not there. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
     }
   }
 

@@ -76,8 +76,13 @@ public final class CustomAuthStrategyFactory implements AuthStrategyFactory {
                     context.resolvePath(
                         "trustedCertificates",
                         context.secrets().resolve("trustedCertificates", path)));
+    // A configured PEM file is read now, so that a bad one is a config error of this call; the
+    // JDK's default trust is set up only if an https connection is made.
     CloseableHttpClient client =
-        TokenHttpClient.create(TrustedCertificates.sslContext(pem), settings.timeout());
+        pem.isPresent()
+            ? TokenHttpClient.create(TrustedCertificates.sslContext(pem), settings.timeout())
+            : TokenHttpClient.create(
+                () -> TrustedCertificates.sslContext(Optional.empty()), settings.timeout());
     // Ends each token request attempt at its deadline; never blocks, so one thread serves all.
     ScheduledThreadPoolExecutor deadlines =
         new ScheduledThreadPoolExecutor(1, daemonThreads("custom-auth-deadline"));

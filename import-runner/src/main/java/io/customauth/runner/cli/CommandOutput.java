@@ -21,7 +21,6 @@ import picocli.CommandLine.ParseResult;
  * object and nothing else; without it, results go to standard output and errors to standard error.
  */
 public final class CommandOutput {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -76,13 +75,13 @@ public final class CommandOutput {
   }
 
   public static ObjectNode newObject() {
-    return JSON.createObjectNode();
+    return Json.MAPPER.createObjectNode();
   }
 
   /** Prints {@code object} as the one line of JSON of this command. */
   public void printJson(ObjectNode object) {
     try {
-      out.println(JSON.writeValueAsString(object));
+      out.println(Json.MAPPER.writeValueAsString(object));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of JSON nodes always serializes", e);
     }
@@ -167,10 +166,15 @@ public final class CommandOutput {
   /** Prints {@code object} indented, for documents people read, such as a JSON Schema. */
   public void printJsonPretty(ObjectNode object) {
     try {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(object));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of JSON nodes always serializes", e);
     }
     out.flush();
+  }
+
+  /** Built on first use: a command without {@code --json} never loads Jackson for its output. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

@@ -11,25 +11,31 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code import-runner} command. A new subcommand is one entry in {@code subcommands}: a
+ * The {@code import-runner} command. A new subcommand is one entry in {@link #SUBCOMMANDS}: a
  * picocli command class with a constructor taking {@link RunnerEnvironment} (see {@link
  * RunnerCommandFactory}), using {@link PluginsDirOption}, {@link CommandOutput} and {@link
  * ExitCodes} like the others.
+ *
+ * <p>Building a picocli command reflects over all its options, mixins and converters, so {@link
+ * #commandLine(RunnerEnvironment, String...)} builds only the subcommand the arguments name; help,
+ * version and anything it does not recognise get the whole tree.
  */
 @Command(
     name = "import-runner",
     mixinStandardHelpOptions = true,
     versionProvider = RunnerVersion.class,
-    description = "Tests auth plugins and connectors, and imports records with them.",
-    subcommands = {
-      PluginsCommand.class,
-      ValidateCommand.class,
-      AuthTestCommand.class,
-      ImportCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class,
-    })
+    description = "Tests auth plugins and connectors, and imports records with them.")
 public final class ImportRunnerCommand implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          PluginsCommand.class,
+          ValidateCommand.class,
+          AuthTestCommand.class,
+          ImportCommand.class,
+          DemoCommand.class,
+          CommandLine.HelpCommand.class);
+
   @Spec private CommandSpec spec;
 
   // Read by UnexpectedFailureHandler from the parse result; inherited by every subcommand.
@@ -56,15 +62,52 @@ public final class ImportRunnerCommand implements Runnable {
     // JUL is the JDK's, so shared with every plugin: libraries that log through it (Hibernate
     // Validator's banner) would otherwise write INFO lines to stderr on each run.
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-    System.exit(commandLine(RunnerEnvironment.system()).execute(args));
+    System.exit(commandLine(RunnerEnvironment.system(), args).execute(args));
   }
 
   /** The whole command tree, ready to {@code execute}; set its out and err before, to capture. */
   public static CommandLine commandLine(RunnerEnvironment environment) {
+    CommandLine commandLine = root(environment);
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      commandLine.addSubcommand(subcommand);
+    }
+    return withHandlers(commandLine, environment);
+  }
+
+  /**
+   * The command tree to execute {@code args} with: the root and only the subcommand they name, when
+   * they name one of ours first (after {@code --debug}, the root's only option that is not help);
+   * otherwise the whole tree, so that help, version, usage errors and suggestions list every
+   * subcommand.
+   */
+  public static CommandLine commandLine(RunnerEnvironment environment, String... args) {
+    int first = args.length > 0 && UnexpectedFailureHandler.DEBUG_OPTION.equals(args[0]) ? 1 : 0;
+    if (first < args.length) {
+      for (Class<?> subcommand : SUBCOMMANDS) {
+        if (subcommand != CommandLine.HelpCommand.class && args[first].equals(nameOf(subcommand))) {
+          CommandLine commandLine = root(environment);
+          commandLine.addSubcommand(subcommand);
+          return withHandlers(commandLine, environment);
+        }
+      }
+    }
+    return commandLine(environment);
+  }
+
+  private static String nameOf(Class<?> subcommand) {
+    return subcommand.getAnnotation(Command.class).name();
+  }
+
+  private static CommandLine root(RunnerEnvironment environment) {
     CommandLine commandLine =
         new CommandLine(
             new ImportRunnerCommand(environment.debugRequested()),
             new RunnerCommandFactory(environment));
+    return commandLine;
+  }
+
+  /** Set once the subcommands are in: picocli hands these settings only to those present. */
+  private static CommandLine withHandlers(CommandLine commandLine, RunnerEnvironment environment) {
     commandLine.setExecutionExceptionHandler(new UnexpectedFailureHandler(environment));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     commandLine.setExecutionStrategy(ImportRunnerCommand::executeReportingErrors);

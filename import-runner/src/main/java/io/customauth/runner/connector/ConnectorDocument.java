@@ -35,12 +35,6 @@ final class ConnectorDocument {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
 
   /** Connector files are a few KiB; a larger file is certainly the wrong one. */
   static final int MAX_BYTES = 1024 * 1024;
@@ -48,6 +42,16 @@ final class ConnectorDocument {
   private static final String LIMIT_RULE = "a connector file may hold at most 1 MiB";
 
   private ConnectorDocument() {}
+
+  /** Built on first use: SnakeYAML and Jackson's YAML module are loaded only for YAML files. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER =
+        YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+  }
 
   /**
    * @throws AuthException {@code CONFIG_INVALID} when the file is missing, not a regular file,
@@ -66,7 +70,7 @@ final class ConnectorDocument {
     String format = yaml ? "YAML" : "JSON";
     JsonNode root;
     try {
-      root = (yaml ? YAML : JSON).readTree(content);
+      root = (yaml ? Yaml.MAPPER : JSON).readTree(content);
     } catch (JsonProcessingException e) {
       if (yaml && e.getCause() instanceof MarkedYAMLException cause) {
         Optional<String> problem = yamlProblem(cause);

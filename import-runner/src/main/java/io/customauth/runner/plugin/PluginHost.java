@@ -245,7 +245,7 @@ public final class PluginHost {
         throw new IllegalStateException("a file path is always a valid URL", e);
       }
     }
-    return new URLClassLoader(
+    return new PluginClassLoader(
         "plugin:" + candidate.getFileName(), urls, new SpiOnlyClassLoader(spiLoader));
   }
 

@@ -10,8 +10,9 @@ final class Cli {
 
   private Cli() {}
 
+  /** Runs {@code args} as {@code main} does: with only the subcommand they name built. */
   static Result run(RunnerEnvironment environment, String... args) {
-    return run(ImportRunnerCommand.commandLine(environment), args);
+    return run(ImportRunnerCommand.commandLine(environment, args), args);
   }
 
   /** Runs {@code commandLine}, e.g. the real tree with a test's own subcommand added. */

@@ -197,6 +197,8 @@ public final class ConfigReader {
           Validation.byProvider(HibernateValidator.class)
               .providerResolver(() -> List.of(new HibernateValidator()))
               .configure()
+              // No META-INF/validation.xml is read or looked for: the configuration is all here.
+              .ignoreXmlConfiguration()
               .externalClassLoader(ConfigReader.class.getClassLoader())
               .messageInterpolator(
                   new ParameterMessageInterpolator(Set.of(Locale.ROOT), Locale.ROOT, false))
