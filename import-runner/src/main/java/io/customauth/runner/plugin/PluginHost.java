@@ -355,7 +355,10 @@ public final class PluginHost {
   }
 
   /**
-   * The exception and its causes, class names and messages: plugin load errors carry no secrets.
+   * The exception and its causes: class names, and the messages only of the errors the JDK's own
+   * loading raises (a services file naming a missing class, a broken jar, a class compiled for a
+   * newer JDK), which name classes and files. Anything else was thrown by the plugin's code, whose
+   * message may hold a secret: its class alone.
    */
   static String describe(Throwable error) {
     StringBuilder text = new StringBuilder();
@@ -365,12 +368,19 @@ public final class PluginHost {
         text.append("; caused by ");
       }
       text.append(current.getClass().getName());
-      if (current.getMessage() != null) {
+      if (current.getMessage() != null && raisedByLoading(current)) {
         text.append(": ").append(current.getMessage());
       }
       current = current.getCause() == current ? null : current.getCause();
     }
     return text.toString();
+  }
+
+  private static boolean raisedByLoading(Throwable error) {
+    return error instanceof ServiceConfigurationError
+        || error instanceof LinkageError
+        || error instanceof ClassNotFoundException
+        || error instanceof IOException;
   }
 
   private static boolean isJar(Path path) {

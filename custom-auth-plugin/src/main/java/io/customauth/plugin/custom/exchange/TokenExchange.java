@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +36,14 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.net.URIAuthority;
 
 /**
  * One token exchange with the provider, retries included: the {@link TokenSource} behind the token
@@ -161,7 +166,7 @@ public final class TokenExchange implements TokenSource {
     try {
       return attempt(request, expired);
     } catch (IOException e) {
-      throw expired.get() ? timedOut(e) : new Retryable(describe(e), null, e);
+      throw expired.get() ? timedOut(e) : new Retryable(describe(e, request), null, e);
     } finally {
       deadline.cancel(false);
     }
@@ -338,11 +343,52 @@ public final class TokenExchange implements TokenSource {
     return false;
   }
 
-  private static String describe(IOException e) {
-    String kind = e.getClass().getSimpleName();
-    return e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
-        ? "timed out (" + kind + ")"
-        : "connection failed (" + kind + ")";
+  /**
+   * What went wrong with the connection, in words, naming the host and port (never the path's
+   * query); the exception's class only as a detail.
+   */
+  private static String describe(IOException e, HttpUriRequestBase request) {
+    String where = hostPort(request);
+    if (e instanceof ConnectException) { // HttpHostConnectException is one
+      return "connection refused by " + where;
+    }
+    if (e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
+      return "no answer from " + where + " in time";
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + where;
+    }
+    if (e instanceof NoHttpResponseException) {
+      return where + " closed the connection without answering";
+    }
+    if (e instanceof ConnectionClosedException) {
+      return where + " closed the connection before the whole answer";
+    }
+    if (e instanceof SSLException) {
+      return "the TLS connection to "
+          + where
+          + " failed (is it an https endpoint? "
+          + e.getClass().getSimpleName()
+          + ")";
+    }
+    return "the connection to "
+        + where
+        + " failed (an input/output error, "
+        + e.getClass().getSimpleName()
+        + ")";
+  }
+
+  /** {@code host:port} of the request, the port filled in from the scheme when not written. */
+  private static String hostPort(HttpUriRequestBase request) {
+    URIAuthority authority = request.getAuthority();
+    if (authority == null) {
+      return "the token endpoint";
+    }
+    int port = authority.getPort();
+    if (port < 0) {
+      port = "http".equalsIgnoreCase(request.getScheme()) ? 80 : 443;
+    }
+    return authority.getHostName() + ":" + port;
   }
 
   /** A failure worth another attempt. */

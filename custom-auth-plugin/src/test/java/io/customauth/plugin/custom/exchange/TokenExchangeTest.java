@@ -524,7 +524,7 @@ class TokenExchangeTest {
     AuthException e = harness.failure(Configs.custom("http://127.0.0.1:" + closedPort + "/token"));
 
     assertThat(e.code()).isEqualTo(ErrorCode.ENDPOINT_UNAVAILABLE);
-    assertThat(e.getMessage()).contains("connection failed");
+    assertThat(e.getMessage()).contains("connection refused by 127.0.0.1:" + closedPort);
     assertThat(harness.waits).hasSize(2);
   }
 
