@@ -18,7 +18,9 @@ import java.util.Set;
  * fields, allowed values and JSON types, at every level of objects and rows. Its violations and the
  * plugin's are reported together; where both name the same path, the host's is shown. A plugin
  * therefore needs to check only what the description cannot say (ranges, URLs, rules between
- * fields), though checking more does no harm.
+ * fields), though checking more does no harm. A field's {@linkplain ConfigField#pattern() pattern}
+ * and {@linkplain ConfigField#onlyWhen() condition} are in the schema only: the plugin checks those
+ * itself.
  *
  * <p>{@code type} is never one of the fields: the host adds it, set to the plugin's type.
  *
@@ -46,6 +48,7 @@ public record ConfigDescription(String description, List<ConfigField> fields) {
         throw new IllegalArgumentException("two fields are named " + field.name());
       }
     }
+    ConfigField.checkConditions("the auth block", fields);
   }
 
   /** A description with these fields. */

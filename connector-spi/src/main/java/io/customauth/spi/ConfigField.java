@@ -7,11 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One field of a plugin's auth block, as described by {@link ConfigDescription}. Immutable and
  * thread-safe; build one with a factory such as {@link #string(String, String)} and the copies
- * {@link #asRequired()}, {@link #asSecret()}, {@link #withDefault} and {@link #withAllowedValues}:
+ * {@link #asRequired()}, {@link #asSecret()}, {@link #withDefault}, {@link #withAllowedValues},
+ * {@link #withPattern} and {@link #onlyWhen}:
  *
  * <pre>{@code
  * ConfigField.string("method", "The HTTP method of the token request.")
@@ -33,6 +36,15 @@ import java.util.Set;
  * @param description one or two sentences for users and forms; never empty
  * @param fields the members of an {@link FieldType#OBJECT} or of each {@link FieldType#ROWS} row;
  *     empty for every other type
+ * @param pattern for a {@link FieldType#STRING} field, a regular expression a value must match,
+ *     rendered as the JSON Schema {@code pattern}: as there, it may match anywhere in the value
+ *     unless anchored with {@code ^} and {@code $}, and it should use only what Java and ECMA 262
+ *     regular expressions share; empty when any string is accepted (since SPI 1.1)
+ * @param onlyWhen when the field may be present at all: only while a sibling field has one of some
+ *     values; empty when it always may (since SPI 1.1)
+ *     <p>The host's own checks do not apply {@code pattern} and {@code onlyWhen}: they are for the
+ *     schema, forms and editors; a plugin's {@link AuthStrategyFactory#validate} checks them, with
+ *     messages that can say more than a regular expression.
  */
 public record ConfigField(
     String name,
@@ -42,7 +54,9 @@ public record ConfigField(
     List<Object> allowedValues,
     boolean secret,
     String description,
-    List<ConfigField> fields) {
+    List<ConfigField> fields,
+    Optional<String> pattern,
+    Optional<FieldCondition> onlyWhen) {
   /**
    * Checks every rule above.
    *
@@ -56,6 +70,8 @@ public record ConfigField(
     allowedValues = List.copyOf(requireNonNull(allowedValues, "allowedValues"));
     requireNonNull(description, "description");
     fields = List.copyOf(requireNonNull(fields, "fields"));
+    requireNonNull(pattern, "pattern");
+    requireNonNull(onlyWhen, "onlyWhen");
     if (name.isBlank()) {
       throw new IllegalArgumentException("a field needs a name");
     }
@@ -83,6 +99,44 @@ public record ConfigField(
         throw new IllegalArgumentException(name + " has two fields named " + field.name());
       }
     }
+    if (pattern.isPresent()) {
+      if (type != FieldType.STRING) {
+        throw new IllegalArgumentException("only STRING fields have a pattern: " + name);
+      }
+      try {
+        Pattern.compile(pattern.get());
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("the pattern of " + name + " is not valid", e);
+      }
+    }
+    checkConditions(name, fields);
+  }
+
+  /**
+   * A field without a pattern or condition, as in SPI 1.1's first form of this record.
+   *
+   * @throws IllegalArgumentException naming the rule that is broken
+   */
+  public ConfigField(
+      String name,
+      FieldType type,
+      boolean required,
+      Optional<Object> defaultValue,
+      List<Object> allowedValues,
+      boolean secret,
+      String description,
+      List<ConfigField> fields) {
+    this(
+        name,
+        type,
+        required,
+        defaultValue,
+        allowedValues,
+        secret,
+        description,
+        fields,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** An optional {@link FieldType#STRING} field. */
@@ -133,13 +187,31 @@ public record ConfigField(
   /** This field, required. */
   public ConfigField asRequired() {
     return new ConfigField(
-        name, type, true, defaultValue, allowedValues, secret, description, fields);
+        name,
+        type,
+        true,
+        defaultValue,
+        allowedValues,
+        secret,
+        description,
+        fields,
+        pattern,
+        onlyWhen);
   }
 
   /** This field, holding a secret. */
   public ConfigField asSecret() {
     return new ConfigField(
-        name, type, required, defaultValue, allowedValues, true, description, fields);
+        name,
+        type,
+        required,
+        defaultValue,
+        allowedValues,
+        true,
+        description,
+        fields,
+        pattern,
+        onlyWhen);
   }
 
   /** This field with a default value of its type. */
@@ -152,18 +224,102 @@ public record ConfigField(
         allowedValues,
         secret,
         description,
-        fields);
+        fields,
+        pattern,
+        onlyWhen);
   }
 
   /** This field, accepting only {@code values}. */
   public ConfigField withAllowedValues(Object... values) {
     return new ConfigField(
-        name, type, required, defaultValue, list(values), secret, description, fields);
+        name,
+        type,
+        required,
+        defaultValue,
+        list(values),
+        secret,
+        description,
+        fields,
+        pattern,
+        onlyWhen);
+  }
+
+  /**
+   * This {@link FieldType#STRING} field, accepting only values that {@code regex} matches (see
+   * {@link #pattern()}).
+   *
+   * @since SPI 1.1
+   */
+  public ConfigField withPattern(String regex) {
+    return new ConfigField(
+        name,
+        type,
+        required,
+        defaultValue,
+        allowedValues,
+        secret,
+        description,
+        fields,
+        Optional.of(requireNonNull(regex, "regex")),
+        onlyWhen);
+  }
+
+  /**
+   * This field, allowed only while its sibling {@code field} has one of {@code values}, e.g. {@code
+   * onlyWhen("method", "POST")}. The sibling must be described next to this field.
+   *
+   * @since SPI 1.1
+   */
+  public ConfigField onlyWhen(String field, Object... values) {
+    return new ConfigField(
+        name,
+        type,
+        required,
+        defaultValue,
+        allowedValues,
+        secret,
+        description,
+        fields,
+        pattern,
+        Optional.of(new FieldCondition(field, list(values))));
   }
 
   /** The member named {@code name} of an object or row field. */
   public Optional<ConfigField> field(String name) {
     return fields.stream().filter(field -> field.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Checks that each condition among {@code siblings} names another of them, by values of its type.
+   */
+  static void checkConditions(String owner, List<ConfigField> siblings) {
+    for (ConfigField field : siblings) {
+      if (field.onlyWhen().isEmpty()) {
+        continue;
+      }
+      FieldCondition condition = field.onlyWhen().get();
+      ConfigField decides =
+          siblings.stream()
+              .filter(sibling -> sibling.name().equals(condition.field()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          field.name()
+                              + " depends on "
+                              + condition.field()
+                              + ", which is not a field of "
+                              + owner));
+      if (decides == field) {
+        throw new IllegalArgumentException(field.name() + " cannot depend on itself");
+      }
+      for (Object value : condition.values()) {
+        if (!isOfType(value, decides.type())) {
+          throw new IllegalArgumentException(
+              "a value " + field.name() + " depends on is not a " + decides.type());
+        }
+      }
+    }
   }
 
   /** Whether {@code value}, as found in a config tree, is of {@code type}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigDescriptionTest {
@@ -58,5 +59,40 @@ class ConfigDescriptionTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Rejection(401, List.of(), 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPatternIsAValidRegexOfAStringAndAConditionNamesASibling() {
+    ConfigField url = ConfigField.string("url", "d").withPattern("^https://");
+    ConfigField method = ConfigField.string("method", "d").withAllowedValues("GET", "POST");
+    ConfigField body = ConfigField.string("body", "d").onlyWhen("method", "POST");
+
+    assertThat(url.pattern()).contains("^https://");
+    assertThat(body.onlyWhen()).contains(new FieldCondition("method", List.of("POST")));
+    assertThat(ConfigDescription.of("d", url, method, body).field("body")).contains(body);
+    assertThat(url.asRequired().asSecret().pattern()).contains("^https://");
+    assertThat(
+            new ConfigField(
+                    "a",
+                    FieldType.STRING,
+                    false,
+                    Optional.empty(),
+                    List.of(),
+                    false,
+                    "d",
+                    List.of())
+                .pattern())
+        .isEmpty();
+    assertThatThrownBy(() -> ConfigField.integer("n", "d").withPattern("1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> url.withPattern("(")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConfigDescription.of("d", url, body))
+        .hasMessageContaining("not a field");
+    assertThatThrownBy(() -> ConfigDescription.of("d", method.onlyWhen("method", "GET")))
+        .hasMessageContaining("itself");
+    assertThatThrownBy(() -> ConfigDescription.of("d", method, body.onlyWhen("method", 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConfigField.object("o", "d", body))
+        .hasMessageContaining("not a field of o");
   }
 }

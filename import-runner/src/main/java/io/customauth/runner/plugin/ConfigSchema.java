@@ -11,8 +11,12 @@ import java.util.List;
  * The JSON Schema (draft 2020-12) of a plugin's auth block, derived from its {@link
  * ConfigDescription}: {@code plugins --schema TYPE} prints it, so that forms and editors can offer
  * and check the fields. Every field has its {@code type}, {@code description}, and where the plugin
- * says so its {@code default}, {@code enum} and {@code "writeOnly": true} for secrets; objects and
- * rows are closed ({@code "additionalProperties": false}). Stateless.
+ * says so its {@code default}, {@code enum}, {@code pattern} and {@code "writeOnly": true} for
+ * secrets; objects and rows are closed ({@code "additionalProperties": false}). A field allowed
+ * only while a sibling has some values becomes an {@code allOf} entry {@code {"if": {"properties":
+ * {SIBLING: {"not": {"enum": VALUES}}}, "required": [SIBLING]}, "then": {"properties": {FIELD:
+ * false}}}} (without {@code required} when the sibling's default is not among the values).
+ * Stateless.
  */
 public final class ConfigSchema {
   /** The meta-schema every document names. */
@@ -40,6 +44,7 @@ public final class ConfigSchema {
     ArrayNode required = schema.putArray("required").add("type");
     addFields(description.fields(), properties, required);
     schema.put("additionalProperties", false);
+    addConditions(description.fields(), schema);
     return schema;
   }
 
@@ -76,6 +81,7 @@ public final class ConfigSchema {
       ArrayNode values = property.putArray("enum");
       field.allowedValues().forEach(value -> values.add(JSON.valueToTree(value)));
     }
+    field.pattern().ifPresent(pattern -> property.put("pattern", pattern));
     if (field.secret()) {
       property.put("writeOnly", true);
     }
@@ -91,5 +97,37 @@ public final class ConfigSchema {
       object.set("required", required);
     }
     object.put("additionalProperties", false);
+    addConditions(field.fields(), object);
+  }
+
+  private static void addConditions(List<ConfigField> fields, ObjectNode object) {
+    ArrayNode allOf = JSON.createArrayNode();
+    for (ConfigField field : fields) {
+      field
+          .onlyWhen()
+          .ifPresent(
+              condition -> {
+                ObjectNode rule = allOf.addObject();
+                ObjectNode when = rule.putObject("if");
+                ArrayNode values =
+                    when.putObject("properties")
+                        .putObject(condition.field())
+                        .putObject("not")
+                        .putArray("enum");
+                condition.values().forEach(value -> values.add(JSON.valueToTree(value)));
+                boolean absentForbids =
+                    fields.stream()
+                        .filter(sibling -> sibling.name().equals(condition.field()))
+                        .flatMap(sibling -> sibling.defaultValue().stream())
+                        .anyMatch(value -> !condition.values().contains(value));
+                if (!absentForbids) {
+                  when.putArray("required").add(condition.field());
+                }
+                rule.putObject("then").putObject("properties").put(field.name(), false);
+              });
+    }
+    if (!allOf.isEmpty()) {
+      object.set("allOf", allOf);
+    }
   }
 }

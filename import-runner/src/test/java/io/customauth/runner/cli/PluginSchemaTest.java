@@ -65,6 +65,11 @@ class PluginSchemaTest {
     assertThat(properties.at("/requestBody/items/properties/value/writeOnly").asBoolean()).isTrue();
     assertThat(properties.at("/requestBody/items/required/0").asText()).isEqualTo("key");
     assertThat(properties.at("/inject/additionalProperties").asBoolean()).isFalse();
+    assertThat(properties.at("/authenticationUrl/pattern").asText()).startsWith("^");
+    assertThat(schema.at("/allOf/0/if/properties/method/not/enum/0").asText()).isEqualTo("POST");
+    assertThat(schema.at("/allOf/0/if/required/0").asText()).isEqualTo("method");
+    assertThat(schema.at("/allOf/0/then/properties/requestBody").asBoolean(true)).isFalse();
+    assertThat(schema.at("/allOf/1/then/properties/jsonBody").isBoolean()).isTrue();
     properties.forEach(property -> assertThat(property.get("description").asText()).isNotBlank());
   }
 
@@ -107,9 +112,11 @@ class PluginSchemaTest {
     }
 
     assertThat(validate.exitCode()).isEqualTo(2);
-    assertThat(schemaFields).contains("tokenKeyName", "expiryType");
-    // The schema cannot say every rule (https only, body only with POST), never one validate lacks.
-    assertThat(validateFields).containsAll(schemaFields);
+    // The schema says every auth rule validate applies here: the https-only pattern, a body only
+    // with POST, required fields and allowed values.
+    assertThat(schemaFields)
+        .containsExactly("authenticationUrl", "expiryType", "requestBody", "tokenKeyName");
+    assertThat(schemaFields).isEqualTo(validateFields);
   }
 
   @Test

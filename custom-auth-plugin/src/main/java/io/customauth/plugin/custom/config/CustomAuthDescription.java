@@ -9,12 +9,25 @@ import io.customauth.spi.FieldType;
  * JSON Schema of {@code import-runner plugins --schema custom} and into its unknown-field,
  * required-field, allowed-value and type checks. Every field of {@link CustomAuthConfig} is here,
  * in the order of the product doc's form; {@code CustomAuthDescriptionTest} fails when a field is
- * added to the config without being described. Rules between fields (a body only with POST), URL
- * and range rules stay {@link ConfigReader}'s.
+ * added to the config without being described. The URL rule and "a body only with POST" are here as
+ * a pattern and conditions, for the schema; {@link ConfigReader} checks them (and the range rules
+ * and the other rules between fields) with its own messages.
  */
 public final class CustomAuthDescription {
   private static final String REFERENCES =
       " May be a ${env:NAME} or ${file:PATH} reference, resolved when the request is built.";
+
+  /**
+   * The schema's form of {@code AuthenticationUrl}'s rule: https, or http to localhost, 127.0.0.0/8
+   * or [::1] (schemes and localhost in any case); a URL holding a {@code ${...}} reference is
+   * checked once resolved.
+   */
+  static final String AUTHENTICATION_URL =
+      "^(?:[Hh][Tt][Tt][Pp][Ss]://"
+          + "|[Hh][Tt][Tt][Pp]://(?:[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]"
+          + "|127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}"
+          + "|\\[::1\\]|\\[0:0:0:0:0:0:0:1\\])(?:[:/?#]|$))"
+          + "|\\$\\{";
 
   /** The description of the {@code custom} auth block. */
   public static final ConfigDescription DESCRIPTION =
@@ -30,7 +43,8 @@ public final class CustomAuthDescription {
                   "authenticationUrl",
                   "Fully qualified URL to call for the token: https, or http for loopback hosts"
                       + " only (localhost, 127.0.0.0/8, ::1). A query already in the URL is kept.")
-              .asRequired(),
+              .asRequired()
+              .withPattern(AUTHENTICATION_URL),
           rows(
               "queryParameters",
               "Key/value rows appended to the URL, in order; keys may repeat; a row with an empty"
@@ -41,16 +55,18 @@ public final class CustomAuthDescription {
                   + " Content-Length, Content-Type, Transfer-Encoding, Connection, and Authorization"
                   + " with basicAuth, are refused."),
           rows(
-              "requestBody",
-              "Key/value rows sent as an application/x-www-form-urlencoded body, in order; POST"
-                  + " only; a row with an empty key is ignored."),
+                  "requestBody",
+                  "Key/value rows sent as an application/x-www-form-urlencoded body, in order; POST"
+                      + " only; a row with an empty key is ignored.")
+              .onlyWhen("method", "POST"),
           ConfigField.of(
                   "jsonBody",
                   FieldType.ANY_OBJECT,
                   "Any JSON object, sent as the body with Content-Type: application/json; POST"
                       + " only, not together with requestBody. Any string in it may be a"
                       + " ${env:NAME} or ${file:PATH} reference.")
-              .asSecret(),
+              .asSecret()
+              .onlyWhen("method", "POST"),
           ConfigField.object(
               "basicAuth",
               "Sent as Authorization: Basic on the token call (RFC 7617, UTF-8), as"

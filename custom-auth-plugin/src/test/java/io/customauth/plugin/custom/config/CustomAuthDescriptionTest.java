@@ -17,6 +17,31 @@ class CustomAuthDescriptionTest {
   }
 
   @Test
+  void theUrlPatternAcceptsWhatTheUrlRuleAccepts() {
+    java.util.regex.Pattern pattern =
+        java.util.regex.Pattern.compile(CustomAuthDescription.AUTHENTICATION_URL);
+    for (String url :
+        List.of(
+            "https://auth.example/token",
+            "HTTPS://auth.example",
+            "http://localhost:8080/t",
+            "http://LOCALHOST/t",
+            "http://127.0.0.1/t",
+            "http://127.4.5.6:9/t?x=1",
+            "http://[::1]:80/t",
+            "http://localhost",
+            "http://auth.example/token",
+            "http://localhost.evil.example/t",
+            "http://127.0.0.1.evil.example/",
+            "ftp://auth.example/t",
+            "${env:URL}")) {
+      boolean ruleAccepts =
+          url.contains("${") || AuthenticationUrl.Validator.problem(url).isEmpty();
+      assertThat(pattern.matcher(url).find()).as(url).isEqualTo(ruleAccepts);
+    }
+  }
+
+  @Test
   void everyConfigFieldIsDescribedAndNothingElse() {
     assertThat(names(CustomAuthDescription.DESCRIPTION.fields()))
         .containsExactlyInAnyOrderElementsOf(
