@@ -35,11 +35,11 @@ import java.util.stream.Stream;
  * and skipped: it never stops the others or the host. Two plugins claiming the same type are both
  * skipped, because picking one would be a guess.
  *
- * <p>The type {@value #RESERVED_TYPE} belongs to the shipped plugin: it is accepted only from the
- * plugin directory {@value #SHIPPED_DIRECTORY} whose factory is {@value #SHIPPED_FACTORY}, the
- * directory and class the distribution ships. Any other plugin claiming it is skipped and reported,
- * and the shipped one keeps working, so that installing a third-party plugin never breaks existing
- * {@code custom} connectors.
+ * <p>The type {@value #RESERVED_TYPE}, in any case ({@code CUSTOM}, {@code Custom} too), belongs to
+ * the shipped plugin: it is accepted only from the plugin directory {@value #SHIPPED_DIRECTORY}
+ * whose factory is {@value #SHIPPED_FACTORY}, the directory and class the distribution ships. Any
+ * other plugin claiming it is skipped and reported, and the shipped one keeps working, so that
+ * installing a third-party plugin never breaks existing {@code custom} connectors.
  *
  * <p>Each plugin's factory comes behind a guard (see {@link LoadedPlugin#factory()}): every call
  * into the plugin's code, on any thread, runs with the plugin's class loader as the thread's
@@ -272,15 +272,16 @@ public final class PluginHost {
           failures++;
           continue;
         }
-        if (type.equals(RESERVED_TYPE)
+        if (type.equalsIgnoreCase(RESERVED_TYPE)
             && !(candidate.getFileName().toString().equals(SHIPPED_DIRECTORY)
                 && factory.getClass().getName().equals(SHIPPED_FACTORY))) {
           problems.add(
               new PluginProblem(
                   candidate,
-                  "type '"
-                      + RESERVED_TYPE
-                      + "' is reserved for the shipped plugin in "
+                  (type.equals(RESERVED_TYPE)
+                          ? "type '" + RESERVED_TYPE + "'"
+                          : "type '" + type + "' ('" + RESERVED_TYPE + "' in any case)")
+                      + " is reserved for the shipped plugin in "
                       + candidate.resolveSibling(SHIPPED_DIRECTORY)
                       + "/; this plugin is skipped: give it a type of its own",
                   Optional.of(type)));

@@ -155,6 +155,29 @@ class PluginHostTest {
   }
 
   @Test
+  void theReservedTypeIsReservedInAnyCase() throws IOException {
+    copyRealPluginTo(plugins.resolve("custom-auth"));
+    Path impostor = Files.createDirectories(plugins.resolve("shouting"));
+    PluginJars.jar(
+        impostor.resolve("shouting.jar"),
+        Map.of(
+            "statictoken.StaticTokenFactory",
+            PluginJars.STATIC_FACTORY.replace("return \"static\";", "return \"CUSTOM\";")),
+        "statictoken.StaticTokenFactory");
+
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.find("CUSTOM")).isEmpty();
+      assertThat(catalog.find("custom").orElseThrow().location())
+          .isEqualTo(plugins.resolve("custom-auth"));
+      assertThat(catalog.whyDisabled("CUSTOM").orElseThrow())
+          .contains("'CUSTOM' ('custom' in any case) is reserved for the shipped plugin");
+      assertThat(catalog.problems())
+          .singleElement()
+          .satisfies(problem -> assertThat(problem.location()).isEqualTo(impostor));
+    }
+  }
+
+  @Test
   void thePluginOfTheShippedDirectoryMustBeTheShippedFactoryToClaimCustom() throws IOException {
     Path lookalike = Files.createDirectories(plugins.resolve("custom-auth"));
     PluginJars.jar(
