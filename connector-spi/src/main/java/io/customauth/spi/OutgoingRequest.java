@@ -28,16 +28,21 @@ import java.util.Optional;
  * a prefix such as {@code "Bearer "} may also hold spaces. The same check as OkHttp's {@code
  * Headers.checkValue}.
  *
- * <p><b>Reserved headers</b> are set by the host on every upload and must not be set by a strategy;
- * the host overrides them: {@code Idempotency-Key}, {@code X-Import-Id}, {@code Host}, every {@code
- * Content-*} header, {@code Transfer-Encoding}, {@code Connection}, {@code Expect}, {@code
- * Upgrade}, {@code TE}, {@code Trailer}, {@code Keep-Alive} and every {@code Proxy-*} header (names
- * compared without regard to case).
+ * <p><b>Reserved headers</b> are set by the host on every upload and must not be set by a strategy.
+ * Setting one is a contract violation that does not fail the call or the import: the host drops the
+ * strategy's value (it never reaches the receiver), logs one warning naming the header and the
+ * plugin, and sends its own. The testkit's conformance check fails a strategy that tries. They are
+ * {@code Idempotency-Key}, {@code X-Import-Id}, {@code Host}, every {@code Content-*} header,
+ * {@code Transfer-Encoding}, {@code Connection}, {@code Expect}, {@code Upgrade}, {@code TE},
+ * {@code Trailer}, {@code Keep-Alive} and every {@code Proxy-*} header (names compared without
+ * regard to case).
  */
 public interface OutgoingRequest {
   /**
-   * Sets a header, replacing any header of the same name. The name must not be reserved and the
-   * value must follow the rules above.
+   * Sets a header, replacing any header of the same name. The name must not be reserved (a reserved
+   * one is dropped with a warning, see above) and the value must follow the rules above.
+   *
+   * @throws IllegalArgumentException when the name is not a token or the value breaks the rules
    */
   void setHeader(String name, String value);
 
