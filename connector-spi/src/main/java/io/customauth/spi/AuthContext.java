@@ -60,10 +60,11 @@ public interface AuthContext {
   }
 
   /**
-   * The store this runner shares tokens through with runners on other machines (PRODUCT.md section
-   * 8), scoped to this connector; empty, the default, when there is none and each process keeps its
-   * tokens to itself. A strategy that uses it keeps the token it holds in memory and turns to the
-   * store only to obtain a new one; see {@link TokenStore} for its blocking and its failures.
+   * The store this runner shares tokens through with runners on other machines (the README,
+   * "Sharing tokens across runners"), scoped to this connector; empty, the default, when there is
+   * none and each process keeps its tokens to itself. A strategy that uses it keeps the token it
+   * holds in memory and turns to the store only to obtain a new one; see {@link TokenStore} for its
+   * blocking and its failures.
    */
   default Optional<TokenStore> tokenStore() {
     return Optional.empty();

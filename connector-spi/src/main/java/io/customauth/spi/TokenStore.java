@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A store that runners on many machines share, so that they share one token per connector
- * (PRODUCT.md section 8): a strategy reads the token others obtained, and takes a lock so that only
- * one of them calls the token endpoint at a time. Lent by {@link AuthContext#tokenStore()}.
+ * A store that runners on many machines share, so that they share one token per connector (the
+ * README, "Sharing tokens across runners"): a strategy reads the token others obtained, and takes a
+ * lock so that only one of them calls the token endpoint at a time. Lent by {@link
+ * AuthContext#tokenStore()}.
  *
  * <p><b>Scope and secrecy.</b> The host scopes a store to one connector: the same {@code key} names
  * the same entry for every runner whose connector has the same auth type and auth block, and a
