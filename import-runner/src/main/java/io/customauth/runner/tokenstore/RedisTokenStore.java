@@ -404,6 +404,26 @@ public final class RedisTokenStore implements AutoCloseable {
     }
   }
 
+  /**
+   * What went wrong, in words: a refusal of the credentials or of a permission is a
+   * misconfiguration to fix, not an outage to wait out. Only Redis's error prefixes are looked at;
+   * no message is quoted.
+   */
+  static String problem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")) {
+        return "refused the user name or password in the store URL";
+      }
+      if (message.startsWith("NOPERM")) {
+        return "refused a command, key or channel to this Redis user: it needs the keys"
+            + " import-runner:*, the channel import-runner:token-store and the commands GET, SET,"
+            + " EVAL, PTTL, PUBLISH and SUBSCRIBE";
+      }
+    }
+    return "does not answer (" + e.getClass().getSimpleName() + ")";
+  }
+
   private TokenStore.UnavailableException failed(RuntimeException e) {
     if (e instanceof RedisCommandInterruptedException) {
       // The strategy is closing (its fetch thread interrupted): not an outage.
@@ -417,9 +437,9 @@ public final class RedisTokenStore implements AutoCloseable {
           Level.WARNING,
           "the token store "
               + address.redacted()
-              + " does not answer ("
-              + e.getClass().getSimpleName()
-              + "); each runner goes on with its own tokens until it does");
+              + " "
+              + problem(e)
+              + "; each runner goes on with its own tokens until it does");
     }
     return new TokenStore.UnavailableException(
         "the token store " + address.redacted() + " does not answer", null);

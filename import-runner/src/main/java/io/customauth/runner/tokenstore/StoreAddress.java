@@ -38,6 +38,9 @@ public record StoreAddress(String url) {
     if (uri.getHost() == null || uri.getHost().isBlank()) {
       throw new IllegalArgumentException("names no host, e.g. redis://127.0.0.1:6379/0");
     }
+    if (uri.getPort() > 65535) {
+      throw new IllegalArgumentException("has a port over 65535, e.g. redis://127.0.0.1:6379/0");
+    }
     String path = uri.getPath() == null ? "" : uri.getPath();
     if (!path.isEmpty() && !path.equals("/") && !path.matches("/\\d{1,2}")) {
       throw new IllegalArgumentException("names no database number after the host, e.g. /0");

@@ -61,6 +61,21 @@ class TokenStoreCommandTest {
   }
 
   @Test
+  void aStoreUrlWithAnImpossiblePortIsAUsageErrorNotAnUnexpectedFailure() throws Exception {
+    Cli.Result result =
+        Cli.run(
+            RunnerEnvironment.of(
+                Map.of(TokenStoreOption.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir),
+            "auth-test",
+            "connector.json",
+            "--token-store",
+            "redis://runner:pa55word@127.0.0.1:99999");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("port over 65535").doesNotContain("pa55word", "UNEXPECTED");
+  }
+
+  @Test
   void demoWorkersShareTheirTokensThroughTheStore() throws Exception {
     assumeTrue(
         io.customauth.runner.tokenstore.RedisProbe.localAnswers(),

@@ -205,6 +205,33 @@ class RedisTokenStoreTest {
   }
 
   @Test
+  void aRefusedPasswordIsReportedAsSuchNotAsAnOutage() {
+    rawConnection
+        .sync()
+        .aclSetuser(
+            "fleet",
+            io.lettuce.core.AclSetuserArgs.Builder.on()
+                .addPassword("right-password")
+                .allKeys()
+                .allChannels()
+                .allCommands());
+    String url = redis.url().replace("redis://", "redis://fleet:wrong-password@");
+    RecordingLogger logger = new RecordingLogger();
+    try (RedisTokenStore store =
+        new RedisTokenStore(StoreAddress.parse(url), SECRET, Clock.systemUTC(), logger)) {
+      assertThatThrownBy(() -> store.forConnector("custom", AUTH).get("token"))
+          .isInstanceOf(TokenStore.UnavailableException.class);
+    }
+    assertThat(logger.warnings())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("refused the user name or password")
+                    .doesNotContain("wrong-password", "does not answer"));
+  }
+
+  @Test
   void theUrlsPasswordIsNeverShown() {
     StoreAddress address = StoreAddress.parse("redis://app:pa55word@redis.internal:6380/2");
     assertThat(address.redacted()).isEqualTo("redis://app:***@redis.internal:6380/2");
