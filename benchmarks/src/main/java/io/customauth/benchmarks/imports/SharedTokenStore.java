@@ -60,16 +60,24 @@ public final class SharedTokenStore {
         "%d workers x %,d records, tokens live %d s (a refresh every %.0f s)%n",
         WORKERS, records, TOKEN_SECONDS, REFRESH_PERIOD_SECONDS);
     System.out.printf(
-        "%-8s %3s %7s %9s %14s %12s %18s%n",
-        "store", "ok", "tokens", "wall s", "tokens/refresh", "records/s", "worker records/s");
+        "%-8s %3s %7s %9s %14s %14s %12s %18s%n",
+        "store",
+        "ok",
+        "tokens",
+        "wall s",
+        "refreshes",
+        "tokens/refresh",
+        "records/s",
+        "worker records/s");
     for (Round r : results) {
       double refreshes = Math.max(1, r.longestImportSeconds() / REFRESH_PERIOD_SECONDS);
       System.out.printf(
-          "%-8s %3s %7d %9.2f %14.2f %,12.0f %,18.0f%n",
+          "%-8s %3s %7d %9.2f %14.1f %14.2f %,12.0f %,18.0f%n",
           r.store() ? "redis" : "none",
           r.ok() ? "yes" : "NO",
           r.issued(),
           r.wallSeconds(),
+          refreshes,
           r.issued() / refreshes,
           r.records() / r.wallSeconds(),
           r.meanWorkerRate());
