@@ -90,7 +90,9 @@ public final class HotPathReport {
     printWithTokenStore(rows);
   }
 
-  /** Issue 10: a token store configured must not change the hot path (the trial fails on a call). */
+  /**
+   * Issue 10: a token store configured must not change the hot path (the trial fails on a call).
+   */
   private static void printWithTokenStore(List<Row> rows) {
     Optional<Row> ours = find(rows, OURS);
     Optional<Row> withStore = find(rows, "oursWithStore");
