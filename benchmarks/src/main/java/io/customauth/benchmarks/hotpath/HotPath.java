@@ -4,10 +4,15 @@ import com.azure.core.credential.AccessTokenCache;
 import com.azure.core.credential.TokenRequestContext;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.OAuth2Credentials;
+import io.customauth.runner.tokenstore.RedisTokenStore;
+import io.customauth.runner.tokenstore.StoreAddress;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Credential;
+import io.customauth.spi.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -139,6 +144,81 @@ public abstract class HotPath {
     }
   }
 
+  /**
+   * Ours with a token store configured, as the runner lends one with {@code --token-store}: the
+   * real Redis store of import-runner ({@code RedisTokenStore.forConnector}) on {@link #STORE_URL}
+   * with a random 32-character secret (so no trial sees another's token), behind a counting
+   * delegate. Its own token server, so ours' checks stay as they are. Only {@code oursWithStore}
+   * uses this state: the other benchmarks need no Redis.
+   */
+  @State(Scope.Benchmark)
+  public static class StoreCaches {
+    static final String STORE_URL =
+        System.getProperty("hotpath.tokenStore", "redis://127.0.0.1:6379");
+
+    AuthStrategy oursWithStore;
+    private CountingTokenStore store;
+    private RedisTokenStore redis;
+    private int storeCallsAfterSetup;
+    private ScheduledExecutorService scheduler;
+    private DayLongTokenServer server;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      scheduler = Tokens.daemonScheduler();
+      server = new DayLongTokenServer();
+      redis =
+          new RedisTokenStore(
+              StoreAddress.parse(STORE_URL),
+              randomSecret(),
+              Clock.systemUTC(),
+              System.getLogger("hotpath.tokenstore"));
+      Map<String, Object> auth = OurStrategy.config(server.url(), null);
+      store = new CountingTokenStore(redis.forConnector("custom", auth));
+      oursWithStore = OurStrategy.create(auth, scheduler, SecretResolver.NONE, store);
+      Credential first = oursWithStore.authenticate(new RequestHeaders());
+      if (server.requests() != 1 || !Tokens.TOKEN.equals(first.token())) {
+        throw new IllegalStateException("ours with a store did not get its token from the server");
+      }
+      if (store.calls() == 0) {
+        throw new IllegalStateException("ours with a store never asked the store: not configured?");
+      }
+      storeCallsAfterSetup = store.calls();
+    }
+
+    @TearDown(Level.Trial)
+    public void checkNoStoreCallWhileMeasuring() {
+      int during = store.calls() - storeCallsAfterSetup;
+      int fetches = server.requests() - 1;
+      oursWithStore.close();
+      redis.close();
+      scheduler.shutdownNow();
+      server.close();
+      System.out.println(
+          "\n[oursWithStore] store calls in setup: "
+              + storeCallsAfterSetup
+              + ", while measuring: "
+              + during);
+      if (during != 0 || fetches != 0) {
+        throw new IllegalStateException(
+            during
+                + " token store call(s) and "
+                + fetches
+                + " token endpoint call(s) while measuring: the comparison is void");
+      }
+    }
+
+    private static String randomSecret() {
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+      SecureRandom random = new SecureRandom();
+      StringBuilder secret = new StringBuilder(32);
+      for (int i = 0; i < 32; i++) {
+        secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      return secret.toString();
+    }
+  }
+
   /** Each thread's request, reused for every operation. */
   @State(Scope.Thread)
   public static class Request {
@@ -164,6 +244,16 @@ public abstract class HotPath {
   @Benchmark
   public RequestHeaders ours(Caches caches, Request request) {
     caches.ours.authenticate(request.headers);
+    return request.headers;
+  }
+
+  /**
+   * Ours with a token store configured: the same call; the store is only asked when the token is
+   * refreshed, so this must cost what {@code ours} costs (issue 10).
+   */
+  @Benchmark
+  public RequestHeaders oursWithStore(StoreCaches caches, Request request) {
+    caches.oursWithStore.authenticate(request.headers);
     return request.headers;
   }
 

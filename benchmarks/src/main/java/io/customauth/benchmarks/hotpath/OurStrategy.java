@@ -4,11 +4,13 @@ import io.customauth.plugin.custom.CustomAuthStrategyFactory;
 import io.customauth.spi.AuthContext;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.SecretResolver;
+import io.customauth.spi.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -31,6 +33,14 @@ public final class OurStrategy {
       Duration safetyWindow,
       ScheduledExecutorService scheduler,
       SecretResolver secrets) {
+    return create(config(tokenUrl, safetyWindow), scheduler, secrets, null);
+  }
+
+  /**
+   * The auth block {@link #create} gives the plugin's factory, as a connector file would hold it;
+   * also what a token store is scoped to ({@code RedisTokenStore.forConnector("custom", block)}).
+   */
+  public static Map<String, Object> config(String tokenUrl, Duration safetyWindow) {
     Map<String, Object> config = new HashMap<>();
     config.put("type", "custom");
     config.put("method", "POST");
@@ -42,6 +52,19 @@ public final class OurStrategy {
     if (safetyWindow != null) {
       config.put("safetyWindowSeconds", safetyWindow.toSeconds());
     }
+    return Map.copyOf(config);
+  }
+
+  /**
+   * The strategy the factory makes from {@code config}, with {@code store} (or none when null) as
+   * the context's {@link AuthContext#tokenStore()}, as the runner lends it with a token store
+   * configured.
+   */
+  public static AuthStrategy create(
+      Map<String, Object> config,
+      ScheduledExecutorService scheduler,
+      SecretResolver secrets,
+      TokenStore store) {
     AuthContext context =
         new AuthContext() {
           @Override
@@ -58,8 +81,13 @@ public final class OurStrategy {
           public SecretResolver secrets() {
             return secrets;
           }
+
+          @Override
+          public Optional<TokenStore> tokenStore() {
+            return Optional.ofNullable(store);
+          }
         };
-    return new CustomAuthStrategyFactory().create(Map.copyOf(config), context);
+    return new CustomAuthStrategyFactory().create(config, context);
   }
 
   /** Two threads, as the host lends: the cache's contract wants one free for expiry events. */

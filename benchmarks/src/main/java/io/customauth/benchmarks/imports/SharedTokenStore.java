@@ -30,6 +30,7 @@ public final class SharedTokenStore {
   private static final Pattern OK = Pattern.compile("\"ok\":(true|false)");
   private static final Pattern DURATION = Pattern.compile("\"durationMs\":(\\d+)");
   private static final Pattern RECORDS = Pattern.compile("\"records\":(\\d+)");
+  private static final Pattern REFRESHES = Pattern.compile("\"tokenRefreshes\":(\\d+)");
 
   private SharedTokenStore() {}
 
@@ -40,7 +41,8 @@ public final class SharedTokenStore {
       double wallSeconds,
       double longestImportSeconds,
       double meanWorkerRate,
-      long records) {}
+      long records,
+      long workerRefreshes) {}
 
   public static void main(String[] args) throws Exception {
     Options options = new Options(args);
@@ -60,17 +62,27 @@ public final class SharedTokenStore {
         "%d workers x %,d records, tokens live %d s (a refresh every %.0f s)%n",
         WORKERS, records, TOKEN_SECONDS, REFRESH_PERIOD_SECONDS);
     System.out.printf(
-        "%-8s %3s %7s %9s %14s %12s %18s%n",
-        "store", "ok", "tokens", "wall s", "tokens/refresh", "records/s", "worker records/s");
+        "%-8s %3s %7s %9s %14s %14s %16s %12s %18s%n",
+        "store",
+        "ok",
+        "tokens",
+        "wall s",
+        "refreshes",
+        "tokens/refresh",
+        "worker refreshes",
+        "records/s",
+        "worker records/s");
     for (Round r : results) {
       double refreshes = Math.max(1, r.longestImportSeconds() / REFRESH_PERIOD_SECONDS);
       System.out.printf(
-          "%-8s %3s %7d %9.2f %14.2f %,12.0f %,18.0f%n",
+          "%-8s %3s %7d %9.2f %14.1f %14.2f %16d %,12.0f %,18.0f%n",
           r.store() ? "redis" : "none",
           r.ok() ? "yes" : "NO",
           r.issued(),
           r.wallSeconds(),
+          refreshes,
           r.issued() / refreshes,
+          r.workerRefreshes(),
           r.records() / r.wallSeconds(),
           r.meanWorkerRate());
     }
@@ -118,11 +130,13 @@ public final class SharedTokenStore {
     String out = run.stdout();
     double longest = 0;
     double rateSum = 0;
+    long workerRefreshes = 0;
     for (int i = 1; i <= WORKERS; i++) {
       String summary = Files.readString(dir.resolve("worker-" + i + ".json"));
       double seconds = number(DURATION, summary) / 1000.0;
       longest = Math.max(longest, seconds);
       rateSum += number(RECORDS, summary) / seconds;
+      workerRefreshes += number(REFRESHES, summary);
     }
     return new Round(
         store != null,
@@ -131,7 +145,8 @@ public final class SharedTokenStore {
         run.wallSeconds(),
         longest,
         rateSum / WORKERS,
-        (long) records * WORKERS);
+        (long) records * WORKERS,
+        workerRefreshes);
   }
 
   private static long number(Pattern pattern, String text) {

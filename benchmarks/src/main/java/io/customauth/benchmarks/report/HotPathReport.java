@@ -87,6 +87,23 @@ public final class HotPathReport {
           ours.get().bytes());
     }
     printStoreFloor(rows);
+    printWithTokenStore(rows);
+  }
+
+  /**
+   * Issue 10: a token store configured must not change the hot path (the trial fails on a call).
+   */
+  private static void printWithTokenStore(List<Row> rows) {
+    Optional<Row> ours = find(rows, OURS);
+    Optional<Row> withStore = find(rows, "oursWithStore");
+    if (ours.isPresent() && withStore.isPresent()) {
+      System.out.printf(
+          Locale.ROOT,
+          "oursWithStore ÷ ours = %.2f (goal: unchanged, 1.0 within the error); %.1f B/op;"
+              + " 0 token store calls while measuring%n",
+          withStore.get().nanos() / ours.get().nanos(),
+          withStore.get().bytes());
+    }
   }
 
   private static void printStoreFloor(List<Row> rows) {
