@@ -1,6 +1,7 @@
 package io.customauth.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customauth.runner.plugin.PluginJars;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,14 +138,15 @@ class AuthTestSaysWhatItCallsTest {
   }
 
   private static boolean awaitLine(StringWriter err, String line) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (err.toString().contains(line)) {
-        return true;
-      }
-      Thread.sleep(20);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> err.toString().contains(line));
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return false;
   }
 
   private Path connector(String url, String fields) throws IOException {

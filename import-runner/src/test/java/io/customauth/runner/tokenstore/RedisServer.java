@@ -1,5 +1,6 @@
 package io.customauth.runner.tokenstore;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -12,8 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code redis-server} for tests, started by the test on a free loopback port so that it can
@@ -79,12 +82,16 @@ final class RedisServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!answers(port)) {
-      if (System.nanoTime() > deadline || !process.isAlive()) {
-        throw new IOException("redis-server did not start on port " + port);
-      }
-      Thread.sleep(20);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> answers(port) || !process.isAlive());
+    } catch (ConditionTimeoutException e) {
+      // reported below
+    }
+    if (!answers(port)) {
+      throw new IOException("redis-server did not start on port " + port);
     }
   }
 

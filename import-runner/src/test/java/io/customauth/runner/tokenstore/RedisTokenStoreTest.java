@@ -2,6 +2,7 @@ package io.customauth.runner.tokenstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.customauth.spi.TokenStore;
 import io.lettuce.core.RedisClient;
@@ -166,7 +167,16 @@ class RedisTokenStoreTest {
       long started = System.nanoTime();
       CompletableFuture<Boolean> woken =
           CompletableFuture.supplyAsync(() -> waiter.awaitRelease("token", Duration.ofSeconds(20)));
-      Thread.sleep(500);
+      // Published only once the waiter listens: what it must be woken by, not find at once.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  rawConnection
+                          .sync()
+                          .pubsubNumsub(RedisTokenStore.CHANNEL)
+                          .getOrDefault(RedisTokenStore.CHANNEL, 0L)
+                      >= 1);
       holder.publish("token", entry("published"));
       holder.release(lock);
 
