@@ -102,8 +102,7 @@ final class JournalLock implements Closeable {
         lock = null; // held in this JVM under a path spelling the registry did not unify
       }
       if (lock == null) {
-        Optional<Holder> holder = readHolder(channel);
-        throw locked(importId, holder);
+        throw locked(importId, readHolderPatiently(channel));
       }
       byte[] holder = JSON.writeValueAsBytes(toJson(me));
       channel.truncate(0);
@@ -135,6 +134,29 @@ final class JournalLock implements Closeable {
       HELD_HERE.remove(key);
     }
   }
+
+  /**
+   * The holder writes its name just after it takes the lock, so a refused process can look in
+   * between: it reads again for a moment (at most {@code HOLDER_PATIENCE_MILLIS}) before giving up
+   * on the name.
+   */
+  private static Optional<Holder> readHolderPatiently(FileChannel channel) throws IOException {
+    long deadline = System.nanoTime() + HOLDER_PATIENCE_MILLIS * 1_000_000L;
+    while (true) {
+      Optional<Holder> holder = readHolder(channel);
+      if (holder.isPresent() || System.nanoTime() > deadline) {
+        return holder;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return holder;
+      }
+    }
+  }
+
+  private static final long HOLDER_PATIENCE_MILLIS = 1_000;
 
   private static Optional<Holder> readHolder(FileChannel channel) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(MAX_HOLDER_BYTES);
