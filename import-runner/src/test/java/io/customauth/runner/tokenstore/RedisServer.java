@@ -37,9 +37,20 @@ final class RedisServer implements AutoCloseable {
         binary() != null,
         "no redis-server on the PATH: the token store tests need a real Redis (.ci/run installs"
             + " Debian's redis-server)");
-    RedisServer server = new RedisServer(freePort());
-    server.startAgain();
-    return server;
+    // The test JVMs run in parallel: another one's server may take the port between freePort()
+    // and the bind, and then this one exits at once. Another port, a few times.
+    IOException failure = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      RedisServer server = new RedisServer(freePort());
+      try {
+        server.startAgain();
+        return server;
+      } catch (IOException e) {
+        server.close();
+        failure = e;
+      }
+    }
+    throw failure;
   }
 
   static boolean answers(int port) {
@@ -90,7 +101,8 @@ final class RedisServer implements AutoCloseable {
     } catch (ConditionTimeoutException e) {
       // reported below
     }
-    if (!answers(port)) {
+    // Alive too: a server of another test JVM may be the one answering on this port.
+    if (!process.isAlive() || !answers(port)) {
       throw new IOException("redis-server did not start on port " + port);
     }
   }
