@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.csv.impl.UTF8Reader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 final class CsvRecordReader implements RecordReader {
   private static final CsvMapper CSV =
       CsvMapper.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+  private static final int DECODE_BUFFER = 16 * 1024;
   private static final Pattern TOO_MANY = Pattern.compile("expected at most (\\d+)");
 
   private final Path file;
@@ -39,6 +41,9 @@ final class CsvRecordReader implements RecordReader {
    * changed, when a row is the first to reach a further column.
    */
   private String[] header = new String[0];
+
+  /** {@code headerBytes[i]}: the bytes of {@code header[i]} as a JSON string, and its colon. */
+  private int[] headerBytes = new int[0];
 
   /** Where the next row starts, as far as the parser knows: the line to blame if it breaks. */
   private long nextRowLine = 1;
@@ -56,7 +61,16 @@ final class CsvRecordReader implements RecordReader {
               .streamReadConstraints(
                   StreamReadConstraints.builder().maxStringLength(maxRecordBytes).build())
               .build()
-              .createParser(new StrictUtf8Reader(InputFiles.openStream(file)));
+              .createParser(
+                  // Jackson's own UTF-8 decoder (what createParser(InputStream) would use, without
+                  // its guess at UTF-16 and UTF-32), over bytes checked as strict UTF-8.
+                  new UTF8Reader(
+                      null,
+                      new StrictUtf8InputStream(InputFiles.openStream(file)),
+                      true,
+                      new byte[DECODE_BUFFER],
+                      0,
+                      0));
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }
@@ -98,13 +112,15 @@ final class CsvRecordReader implements RecordReader {
         if (count == header.length) {
           header = Arrays.copyOf(header, count + 1);
           header[count] = parser.currentName();
+          headerBytes = Arrays.copyOf(headerBytes, count + 1);
+          headerBytes[count] = InputRecord.jsonStringBytes(header[count]) + 1;
         }
         if (count == values.length) {
           values = Arrays.copyOf(values, count * 2);
         }
         parser.nextToken();
         String value = parser.getText();
-        size += InputRecord.fieldBytes(header[count], value) + 1;
+        size += headerBytes[count] + InputRecord.jsonStringBytes(value) + 1;
         if (size > maxRecordBytes) {
           throw InputFiles.tooLarge(file, line, maxRecordBytes);
         }

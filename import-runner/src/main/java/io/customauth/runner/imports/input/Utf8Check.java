@@ -24,14 +24,17 @@ final class Utf8Check {
    */
   static int firstInvalid(byte[] bytes, int from, int to) {
     int i = from;
-    while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
-      i += 8;
-    }
     while (i < to) {
-      int b = bytes[i];
-      if (b >= 0) {
+      // Back to eight bytes at a time after every multi-byte sequence: text in most languages is
+      // mostly ASCII, with a letter beyond it here and there.
+      while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      while (i < to && bytes[i] >= 0) {
         i++;
-        continue;
+      }
+      if (i == to) {
+        break;
       }
       int n = sequenceLength(bytes, i, to);
       if (n < 0) {
@@ -40,6 +43,39 @@ final class Utf8Check {
       i += n;
     }
     return -1;
+  }
+
+  /**
+   * Whether {@code bytes[i..to)} is the start of a valid sequence that {@code to} cuts short: more
+   * bytes may complete it. False for a sequence that is invalid whatever follows.
+   */
+  static boolean isTruncated(byte[] bytes, int i, int to) {
+    int b0 = bytes[i] & 0xFF;
+    int length;
+    int low = 0x80;
+    int high = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      length = 3;
+      low = b0 == 0xE0 ? 0xA0 : 0x80;
+      high = b0 == 0xED ? 0x9F : 0xBF;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      length = 4;
+      low = b0 == 0xF0 ? 0x90 : 0x80;
+      high = b0 == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (to - i >= length) {
+      return false;
+    }
+    for (int j = i + 1; j < to; j++) {
+      if (!continuation(bytes, j, to, j == i + 1 ? low : 0x80, j == i + 1 ? high : 0xBF)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The length of the valid sequence starting at {@code i} with a byte of 0x80 or above, or -1. */
