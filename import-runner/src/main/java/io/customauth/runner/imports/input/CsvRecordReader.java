@@ -103,6 +103,7 @@ final class CsvRecordReader implements RecordReader {
       int count = 0;
       long line = nextRowLine;
       int size = 1;
+      long plainFields = 0;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         if (count == 0) {
           // The first field's position is the row's true first line (blank lines are skipped).
@@ -120,7 +121,12 @@ final class CsvRecordReader implements RecordReader {
         }
         parser.nextToken();
         String value = parser.getText();
-        size += headerBytes[count] + InputRecord.jsonStringBytes(value) + 1;
+        int valueBytes = InputRecord.jsonStringBytes(value);
+        size += headerBytes[count] + valueBytes + 1;
+        if (InputRecord.isPlain(value, valueBytes)
+            && InputRecord.isPlain(header[count], headerBytes[count] - 1)) {
+          plainFields |= InputRecord.plainBit(count);
+        }
         if (size > maxRecordBytes) {
           throw InputFiles.tooLarge(file, line, maxRecordBytes);
         }
@@ -132,7 +138,8 @@ final class CsvRecordReader implements RecordReader {
               line,
               header,
               count == values.length ? values : Arrays.copyOf(values, count),
-              count == 0 ? 2 : size));
+              count == 0 ? 2 : size,
+              plainFields));
     } catch (StreamConstraintsException e) {
       failed = true;
       String what = InputFiles.describeLimit(e.getOriginalMessage());

@@ -43,16 +43,20 @@ public final class InputRecord {
   private final String[] names;
   private final String[] values;
 
+  /** Bit {@code i}: field {@code i}'s name and value need no escaping and are ASCII. */
+  private final long plainFields;
+
   /**
    * @param line the line of the input file the record starts on (1-based)
    * @param json the record as a JSON object on one line, UTF-8, as the input file has it; never
    *     modified afterwards
    */
   public InputRecord(long line, byte[] json) {
-    this(line, requireNonNull(json, "json").length, json, null, null);
+    this(line, requireNonNull(json, "json").length, json, null, null, 0);
   }
 
-  private InputRecord(long line, int size, byte[] json, String[] names, String[] values) {
+  private InputRecord(
+      long line, int size, byte[] json, String[] names, String[] values, long plainFields) {
     if (line < 1) {
       throw new IllegalArgumentException("line must be at least 1");
     }
@@ -61,6 +65,7 @@ public final class InputRecord {
     this.json = json;
     this.names = names;
     this.values = values;
+    this.plainFields = plainFields;
   }
 
   /**
@@ -72,18 +77,43 @@ public final class InputRecord {
       throw new IllegalArgumentException("a row cannot have more values than the header");
     }
     int size = 2 + Math.max(0, values.length - 1);
+    long plainFields = 0;
     for (int i = 0; i < values.length; i++) {
-      size += fieldBytes(names[i], values[i]);
+      int nameBytes = jsonStringBytes(names[i]);
+      int valueBytes = jsonStringBytes(values[i]);
+      size += nameBytes + 1 + valueBytes;
+      if (isPlain(names[i], nameBytes) && isPlain(values[i], valueBytes)) {
+        plainFields |= plainBit(i);
+      }
     }
-    return csvRow(line, names, values, size);
+    return csvRow(line, names, values, size, plainFields);
   }
 
-  /** {@link #csvRow(long, String[], String[])} whose JSON size the caller already counted. */
-  static InputRecord csvRow(long line, String[] names, String[] values, int size) {
+  /**
+   * {@link #csvRow(long, String[], String[])} whose JSON size the caller already counted, and which
+   * fields it found plain: bit {@code i} of {@code plainFields} (see {@link #plainBit}) only if
+   * both {@link #isPlain} for field {@code i}'s name and value.
+   */
+  static InputRecord csvRow(
+      long line, String[] names, String[] values, int size, long plainFields) {
     if (values.length > names.length) {
       throw new IllegalArgumentException("a row cannot have more values than the header");
     }
-    return new InputRecord(line, size, null, names, values);
+    return new InputRecord(line, size, null, names, values, plainFields);
+  }
+
+  /**
+   * Whether {@code text}, which takes {@code jsonBytes} as a JSON string, is written as itself
+   * between quotes: printable ASCII without a quote or backslash (every other character takes more
+   * than one byte).
+   */
+  static boolean isPlain(String text, int jsonBytes) {
+    return jsonBytes == text.length() + 2;
+  }
+
+  /** The bit of field {@code i} in a row's plain fields; fields from the 64th on have none. */
+  static long plainBit(int i) {
+    return i < Long.SIZE ? 1L << i : 0;
   }
 
   /** The bytes {@code "name":"value"} takes in a record's JSON, without a separating comma. */
@@ -128,6 +158,19 @@ public final class InputRecord {
       }
     }
     return bytes;
+  }
+
+  /**
+   * Writes {@code text}, which {@link #isPlain}, between quotes at {@code out[at]}; returns the
+   * index after it.
+   */
+  @SuppressWarnings("deprecation") // The one copy of a String's chars to bytes; exact for ASCII.
+  private static int writePlain(String text, byte[] out, int at) {
+    out[at++] = '"';
+    text.getBytes(0, text.length(), out, at);
+    at += text.length();
+    out[at++] = '"';
+    return at;
   }
 
   /**
@@ -209,9 +252,15 @@ public final class InputRecord {
       if (i > 0) {
         out[at++] = ',';
       }
-      at = writeJsonString(names[i], out, at);
-      out[at++] = ':';
-      at = writeJsonString(values[i], out, at);
+      if ((plainFields & plainBit(i)) != 0) {
+        at = writePlain(names[i], out, at);
+        out[at++] = ':';
+        at = writePlain(values[i], out, at);
+      } else {
+        at = writeJsonString(names[i], out, at);
+        out[at++] = ':';
+        at = writeJsonString(values[i], out, at);
+      }
     }
     out[at++] = '}';
     if (at - start != size) {

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,6 +49,37 @@ class InputRecordSizeTest {
       assertThat(row.json()).as("U+%04X", (int) c).isEqualTo(jackson(names, values));
       assertThat(row.size()).isEqualTo(row.json().length);
     }
+  }
+
+  @Test
+  void aWideCsvRowWithPlainAndEscapedFieldsIsReadAndWrittenAsJacksonWritesIt(@TempDir Path dir)
+      throws IOException {
+    int columns = 70;
+    String[] names = new String[columns];
+    String[] values = new String[columns];
+    for (int i = 0; i < columns; i++) {
+      names[i] = i % 7 == 3 ? "n\u00e4me" + i : "name" + i;
+      values[i] = i % 5 == 1 ? "v\"" + i : i % 11 == 2 ? "\u20ac" + i : "value" + i;
+    }
+    Path file = dir.resolve("wide.csv");
+    Files.writeString(
+        file,
+        String.join(",", names)
+            + "\n"
+            + Arrays.stream(values)
+                .map(v -> v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v)
+                .collect(Collectors.joining(","))
+            + "\n");
+
+    byte[] expected = jackson(names, values);
+    try (RecordReader reader = InputFormat.open(file)) {
+      InputRecord row = reader.next().orElseThrow();
+      assertThat(row.size()).isEqualTo(expected.length);
+      assertThat(row.json()).isEqualTo(expected);
+    }
+    InputRecord built = InputRecord.csvRow(2, names, values);
+    assertThat(built.size()).isEqualTo(expected.length);
+    assertThat(built.json()).isEqualTo(expected);
   }
 
   @Test
