@@ -99,7 +99,8 @@ final class CsvRecordReader implements RecordReader {
       nextRowLine = Math.max(nextRowLine, parser.currentLocation().getLineNr());
       // Only parsing happens here, on the one reading thread; the row becomes JSON on an upload
       // thread (see InputRecord).
-      String[] values = new String[Math.max(header.length, 8)];
+      // As long as the header, so that a full row's array is the record's as it is.
+      String[] values = new String[header.length == 0 ? 8 : header.length];
       int count = 0;
       long line = nextRowLine;
       int size = 1;

@@ -7,8 +7,9 @@ import java.nio.ByteOrder;
 /**
  * Strict UTF-8 as RFC 3629 defines it, checked over a record's bytes: Jackson's byte parser lets
  * encoded surrogates, overlong forms and code points above U+10FFFF through, and a JSON record is
- * forwarded as its own bytes, so the readers check each record here before it leaves them. ASCII is
- * skipped eight bytes at a time; only a record holding a byte of 0x80 or above is decoded.
+ * forwarded as its own bytes, so the readers check each record here before it leaves them; a CSV
+ * file's bytes are checked here as they are read ({@link StrictUtf8InputStream}). ASCII is skipped
+ * eight bytes at a time; only bytes of 0x80 or above are decoded.
  */
 final class Utf8Check {
   private static final VarHandle LONGS =
