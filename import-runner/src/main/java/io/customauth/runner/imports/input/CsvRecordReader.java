@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.csv.impl.UTF8Reader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 final class CsvRecordReader implements RecordReader {
   private static final CsvMapper CSV =
       CsvMapper.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+  private static final int DECODE_BUFFER = 16 * 1024;
   private static final Pattern TOO_MANY = Pattern.compile("expected at most (\\d+)");
 
   private final Path file;
@@ -39,6 +41,9 @@ final class CsvRecordReader implements RecordReader {
    * changed, when a row is the first to reach a further column.
    */
   private String[] header = new String[0];
+
+  /** {@code headerBytes[i]}: the bytes of {@code header[i]} as a JSON string, and its colon. */
+  private int[] headerBytes = new int[0];
 
   /** Where the next row starts, as far as the parser knows: the line to blame if it breaks. */
   private long nextRowLine = 1;
@@ -56,7 +61,16 @@ final class CsvRecordReader implements RecordReader {
               .streamReadConstraints(
                   StreamReadConstraints.builder().maxStringLength(maxRecordBytes).build())
               .build()
-              .createParser(new StrictUtf8Reader(InputFiles.openStream(file)));
+              .createParser(
+                  // Jackson's own UTF-8 decoder (what createParser(InputStream) would use, without
+                  // its guess at UTF-16 and UTF-32), over bytes checked as strict UTF-8.
+                  new UTF8Reader(
+                      null,
+                      new StrictUtf8InputStream(InputFiles.openStream(file)),
+                      true,
+                      new byte[DECODE_BUFFER],
+                      0,
+                      0));
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }
@@ -85,10 +99,12 @@ final class CsvRecordReader implements RecordReader {
       nextRowLine = Math.max(nextRowLine, parser.currentLocation().getLineNr());
       // Only parsing happens here, on the one reading thread; the row becomes JSON on an upload
       // thread (see InputRecord).
-      String[] values = new String[Math.max(header.length, 8)];
+      // As long as the header, so that a full row's array is the record's as it is.
+      String[] values = new String[header.length == 0 ? 8 : header.length];
       int count = 0;
       long line = nextRowLine;
       int size = 1;
+      long plainFields = 0;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         if (count == 0) {
           // The first field's position is the row's true first line (blank lines are skipped).
@@ -98,13 +114,20 @@ final class CsvRecordReader implements RecordReader {
         if (count == header.length) {
           header = Arrays.copyOf(header, count + 1);
           header[count] = parser.currentName();
+          headerBytes = Arrays.copyOf(headerBytes, count + 1);
+          headerBytes[count] = InputRecord.jsonStringBytes(header[count]) + 1;
         }
         if (count == values.length) {
           values = Arrays.copyOf(values, count * 2);
         }
         parser.nextToken();
         String value = parser.getText();
-        size += InputRecord.fieldBytes(header[count], value) + 1;
+        int valueBytes = InputRecord.jsonStringBytes(value);
+        size += headerBytes[count] + valueBytes + 1;
+        if (InputRecord.isPlain(value, valueBytes)
+            && InputRecord.isPlain(header[count], headerBytes[count] - 1)) {
+          plainFields |= InputRecord.plainBit(count);
+        }
         if (size > maxRecordBytes) {
           throw InputFiles.tooLarge(file, line, maxRecordBytes);
         }
@@ -116,7 +139,8 @@ final class CsvRecordReader implements RecordReader {
               line,
               header,
               count == values.length ? values : Arrays.copyOf(values, count),
-              count == 0 ? 2 : size));
+              count == 0 ? 2 : size,
+              plainFields));
     } catch (StreamConstraintsException e) {
       failed = true;
       String what = InputFiles.describeLimit(e.getOriginalMessage());

@@ -7,8 +7,9 @@ import java.nio.ByteOrder;
 /**
  * Strict UTF-8 as RFC 3629 defines it, checked over a record's bytes: Jackson's byte parser lets
  * encoded surrogates, overlong forms and code points above U+10FFFF through, and a JSON record is
- * forwarded as its own bytes, so the readers check each record here before it leaves them. ASCII is
- * skipped eight bytes at a time; only a record holding a byte of 0x80 or above is decoded.
+ * forwarded as its own bytes, so the readers check each record here before it leaves them; a CSV
+ * file's bytes are checked here as they are read ({@link StrictUtf8InputStream}). ASCII is skipped
+ * eight bytes at a time; only bytes of 0x80 or above are decoded.
  */
 final class Utf8Check {
   private static final VarHandle LONGS =
@@ -24,14 +25,17 @@ final class Utf8Check {
    */
   static int firstInvalid(byte[] bytes, int from, int to) {
     int i = from;
-    while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
-      i += 8;
-    }
     while (i < to) {
-      int b = bytes[i];
-      if (b >= 0) {
+      // Back to eight bytes at a time after every multi-byte sequence: text in most languages is
+      // mostly ASCII, with a letter beyond it here and there.
+      while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      while (i < to && bytes[i] >= 0) {
         i++;
-        continue;
+      }
+      if (i == to) {
+        break;
       }
       int n = sequenceLength(bytes, i, to);
       if (n < 0) {
@@ -40,6 +44,39 @@ final class Utf8Check {
       i += n;
     }
     return -1;
+  }
+
+  /**
+   * Whether {@code bytes[i..to)} is the start of a valid sequence that {@code to} cuts short: more
+   * bytes may complete it. False for a sequence that is invalid whatever follows.
+   */
+  static boolean isTruncated(byte[] bytes, int i, int to) {
+    int b0 = bytes[i] & 0xFF;
+    int length;
+    int low = 0x80;
+    int high = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      length = 3;
+      low = b0 == 0xE0 ? 0xA0 : 0x80;
+      high = b0 == 0xED ? 0x9F : 0xBF;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      length = 4;
+      low = b0 == 0xF0 ? 0x90 : 0x80;
+      high = b0 == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (to - i >= length) {
+      return false;
+    }
+    for (int j = i + 1; j < to; j++) {
+      if (!continuation(bytes, j, to, j == i + 1 ? low : 0x80, j == i + 1 ? high : 0xBF)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The length of the valid sequence starting at {@code i} with a byte of 0x80 or above, or -1. */

@@ -196,6 +196,70 @@ class RecordReaderLimitsTest {
             e -> assertThat(e).hasMessageContaining("latin1.csv: line 2002: not valid UTF-8"));
   }
 
+  /**
+   * A CSV of short rows, then a row whose {@code middle} bytes start at {@code at} (across the
+   * reader's 64 KiB checking buffer when near 65536), then one more row. The rows before it number
+   * {@code rows[0]} on return.
+   */
+  private Path csvWithBytesAt(String name, int at, byte[] middle, int[] rows) throws IOException {
+    StringBuilder text = new StringBuilder("id,name\n");
+    int count = 0;
+    while (text.length() < at - 40) {
+      count++;
+      text.append(count).append(",name ").append(count).append('\n');
+    }
+    String start = (count + 1) + ",";
+    text.append(start).append("x".repeat(at - text.length() - start.length()));
+    rows[0] = count;
+    return Files.write(
+        dir.resolve(name),
+        concat(
+            text.toString().getBytes(UTF_8),
+            middle,
+            ("y\n" + (count + 2) + ",z\n").getBytes(UTF_8)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {65533, 65534, 65535, 65536, 16383, 131071})
+  void csvNotUtf8AcrossABufferBoundaryNamesItsLineAfterEveryRecordBeforeIt(int at)
+      throws IOException {
+    byte[][] invalid = {
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xC0, (byte) 0xAF},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}
+    };
+    for (byte[] bad : invalid) {
+      int[] rows = new int[1];
+      Path file = csvWithBytesAt("bad.csv", at, bad, rows);
+      List<Throwable> failure = new ArrayList<>();
+
+      List<String> read = readUntilFailure(file, failure);
+
+      assertThat(read).hasSize(rows[0]);
+      assertThat(read.get(rows[0] - 1)).startsWith((rows[0] + 1) + ": {\"id\":\"" + rows[0] + "\"");
+      assertThat(failure)
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e)
+                      .hasMessageContaining(
+                          "bad.csv: line " + (rows[0] + 2) + ": not valid UTF-8"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {65533, 65534, 65535, 65536})
+  void csvCharactersAcrossABufferBoundaryAreReadWhole(int at) throws IOException {
+    int[] rows = new int[1];
+    Path file = csvWithBytesAt("good.csv", at, "😀é".getBytes(UTF_8), rows);
+
+    List<String> read = readAll(file);
+
+    assertThat(read).hasSize(rows[0] + 2);
+    assertThat(read.get(rows[0])).endsWith("x😀éy\"}");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a.csv", "a.ndjson", "a.json"})
   void aByteOrderMarkIsAcceptedInEveryFormat(String name) throws IOException {
