@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.csv.impl.UTF8Reader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -151,7 +152,14 @@ final class CsvRecordReader implements RecordReader {
       throw InputFiles.invalid(file, nextRowLine, describe(e.getOriginalMessage()), e);
     } catch (CharacterCodingException e) {
       failed = true;
-      throw InputFiles.invalid(file, nextRowLine, "not valid UTF-8", e);
+      // The parser reads past a row's line break before it hands the row out, so a bad byte at the
+      // start of a line surfaces while the row before it is still being read: name the line that
+      // holds the byte, counted again from the file, not the row the parser was on.
+      long line =
+          e instanceof StrictUtf8InputStream.NotUtf8 bad
+              ? Math.max(nextRowLine, lineOf(bad.offset()))
+              : nextRowLine;
+      throw InputFiles.invalid(file, line, "not valid UTF-8", e);
     } catch (IOException e) {
       failed = true;
       throw InputFiles.invalidOrUnreadable(file, nextRowLine, e);
@@ -196,6 +204,42 @@ final class CsvRecordReader implements RecordReader {
       }
     }
     return token;
+  }
+
+  /**
+   * The line (1-based) of the byte at {@code offset} of the stream {@link InputFiles#openStream}
+   * gives (after a BOM): one more than the line breaks before it, CR LF, CR or LF each counting as
+   * one, as the parser counts them. Reads the file again, so only for an error.
+   */
+  private long lineOf(long offset) {
+    long line = 1;
+    try (InputStream in = InputFiles.openStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      long position = 0;
+      boolean afterCarriageReturn = false;
+      int n;
+      while (position < offset && (n = in.read(buffer)) > 0) {
+        int end = (int) Math.min(n, offset - position);
+        for (int i = 0; i < end; i++) {
+          byte b = buffer[i];
+          if (b == '\n') {
+            if (!afterCarriageReturn) {
+              line++;
+            }
+            afterCarriageReturn = false;
+          } else {
+            afterCarriageReturn = b == '\r';
+            if (afterCarriageReturn) {
+              line++;
+            }
+          }
+        }
+        position += n;
+      }
+    } catch (IOException | RuntimeException e) {
+      return nextRowLine; // the row being read is the best the parser knows
+    }
+    return line;
   }
 
   /** Jackson's messages quote the offending value; ours say what is wrong without it. */

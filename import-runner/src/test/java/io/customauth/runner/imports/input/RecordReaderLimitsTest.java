@@ -248,6 +248,58 @@ class RecordReaderLimitsTest {
     }
   }
 
+  /**
+   * A bad byte that starts a line: the parser has not handed out the row before it yet when the
+   * byte is met, yet the error names the line of the byte, not that row's, with any line ending,
+   * after a BOM, after a quoted field spanning lines, and across the checking buffer's boundary.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a\n1\n2\n|4",
+        "a,b\r\n1,2\r\n3,4\r\n|4",
+        "a\r1\r2\r|4",
+        "\uFEFFa\n1\n\n2\n|5",
+        "a,b\n1,\"two\nlines\"\n3,4\n|5",
+        "a\n|2"
+      })
+  void csvNotUtf8AtTheStartOfALineNamesThatLine(String textAndLine) throws IOException {
+    String[] parts = textAndLine.split("\\|");
+    for (byte[] bad : new byte[][] {{(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82}}) {
+      Path file =
+          Files.write(
+              dir.resolve("start.csv"),
+              concat(parts[0].getBytes(UTF_8), bad, ",5\n6,7\n".getBytes(UTF_8)));
+      List<Throwable> failure = new ArrayList<>();
+
+      readUntilFailure(file, failure);
+
+      assertThat(failure)
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e)
+                      .hasMessageContaining("start.csv: line " + parts[1] + ": not valid UTF-8"));
+    }
+  }
+
+  @Test
+  void csvNotUtf8AtALineStartAcrossTheBufferBoundaryNamesThatLine() throws IOException {
+    int[] rows = new int[1];
+    // The row before ends right before byte 65536, and the bad byte starts the next line there.
+    Path file = csvWithBytesAt("edge.csv", 65535, new byte[] {'\n', (byte) 0xFF}, rows);
+    List<Throwable> failure = new ArrayList<>();
+
+    readUntilFailure(file, failure);
+
+    assertThat(failure)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .hasMessageContaining("edge.csv: line " + (rows[0] + 3) + ": not valid UTF-8"));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {65533, 65534, 65535, 65536})
   void csvCharactersAcrossABufferBoundaryAreReadWhole(int at) throws IOException {
