@@ -9,6 +9,7 @@ import io.customauth.spi.TokenStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -35,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -361,10 +363,38 @@ public final class RedisTokenStore implements AutoCloseable {
     }
     synchronized (connecting) {
       if (connection == null) {
-        connection = client.connect();
+        connection = connect(client::connect);
       }
       return connection;
     }
+  }
+
+  /**
+   * Connects, once more when the first attempt lost its connection during the handshake. Lettuce
+   * closes the channel when Redis refuses the handshake's {@code HELLO}/{@code AUTH}, and now and
+   * then that close overtakes the refusal: the exception then says only that the connection closed
+   * prematurely, and a wrong password would be reported as an outage (seen about once in 200
+   * connects on a loaded 2-core machine). A second attempt tells the two apart; a store that really
+   * closes every connection costs one extra connect, never more.
+   */
+  private static <C> C connect(Supplier<C> connect) {
+    try {
+      return connect.get();
+    } catch (RedisConnectionException e) {
+      if (!closedDuringHandshake(e)) {
+        throw e;
+      }
+      return connect.get();
+    }
+  }
+
+  private static boolean closedDuringHandshake(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("closed prematurely")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Subscribes once; Lettuce subscribes again by itself after a reconnect. */
@@ -376,7 +406,8 @@ public final class RedisTokenStore implements AutoCloseable {
         redis -> {
           synchronized (connecting) {
             if (pubSub == null) {
-              StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+              StatefulRedisPubSubConnection<String, String> subscriber =
+                  connect(client::connectPubSub);
               subscriber.addListener(
                   new RedisPubSubAdapter<>() {
                     @Override

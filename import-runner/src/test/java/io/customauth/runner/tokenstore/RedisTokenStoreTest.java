@@ -242,6 +242,58 @@ class RedisTokenStoreTest {
   }
 
   @Test
+  void aConnectionLostDuringTheHandshakeIsTriedOnceMoreSoARefusedPasswordIsStillNamed()
+      throws Exception {
+    rawConnection
+        .sync()
+        .aclSetuser(
+            "relayed",
+            io.lettuce.core.AclSetuserArgs.Builder.on()
+                .addPassword("right-password")
+                .allKeys()
+                .allChannels()
+                .allCommands());
+    RecordingLogger logger = new RecordingLogger();
+    try (HandshakeClosingRelay relay = new HandshakeClosingRelay(redis.port(), 1);
+        RedisTokenStore store =
+            new RedisTokenStore(
+                StoreAddress.parse(relay.url("relayed:wrong-password")),
+                SECRET,
+                Clock.systemUTC(),
+                logger)) {
+      assertThatThrownBy(() -> store.forConnector("custom", AUTH).get("token"))
+          .isInstanceOf(TokenStore.UnavailableException.class);
+      assertThat(relay.accepted()).isEqualTo(2);
+    }
+    assertThat(logger.warnings())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("refused the user name or password")
+                    .doesNotContain("wrong-password", "does not answer"));
+  }
+
+  @Test
+  void aConnectionLostDuringTheHandshakeTwiceIsAnOutageAfterTwoAttempts() throws Exception {
+    RecordingLogger logger = new RecordingLogger();
+    try (HandshakeClosingRelay relay = new HandshakeClosingRelay(redis.port(), Integer.MAX_VALUE);
+        RedisTokenStore store =
+            new RedisTokenStore(
+                StoreAddress.parse(relay.url("fleet:pa55word")),
+                SECRET,
+                Clock.systemUTC(),
+                logger)) {
+      assertThatThrownBy(() -> store.forConnector("custom", AUTH).get("token"))
+          .isInstanceOf(TokenStore.UnavailableException.class);
+      assertThat(relay.accepted()).isEqualTo(2);
+    }
+    assertThat(logger.warnings())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("does not answer").doesNotContain("pa55word"));
+  }
+
+  @Test
   void theUrlsPasswordIsNeverShown() {
     StoreAddress address = StoreAddress.parse("redis://app:pa55word@redis.internal:6380/2");
     assertThat(address.redacted()).isEqualTo("redis://app:***@redis.internal:6380/2");
