@@ -13,6 +13,8 @@ import io.customauth.runner.imports.upload.BatchUploader;
 import io.customauth.runner.plugin.PluginFailure;
 import io.customauth.spi.AuthException;
 import io.customauth.spi.Connector;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -245,10 +247,12 @@ public final class ImportEngine {
               plan.url(), plan.settings(), connector.auth(), importId, options, progress);
       long read = 0;
       boolean sentAny = false;
+      int current = -1;
       try {
         reading:
         for (int fileIndex = 0; fileIndex < plan.files().size(); fileIndex++) {
           Path file = plan.files().get(fileIndex);
+          current = fileIndex;
           try (RecordReader reader = InputFormat.open(file, plan.settings().maxRecordBytes())) {
             Batcher batcher = new Batcher(reader, fileIndex, file.toString(), plan.settings());
             while (true) {
@@ -257,6 +261,11 @@ public final class ImportEngine {
               }
               Optional<Batch> next = batcher.next();
               if (next.isEmpty()) {
+                Optional<ImportException> changed = changedWhileRead(plan, fileIndex);
+                if (changed.isPresent()) {
+                  failure.compareAndSet(null, changed.get());
+                  break reading;
+                }
                 break;
               }
               Batch batch = next.get();
@@ -297,7 +306,12 @@ public final class ImportEngine {
         Thread.currentThread().interrupt();
         failure.compareAndSet(null, interruption());
       } catch (Throwable e) {
-        failure.compareAndSet(null, classify(e, "reading the input files", false));
+        // A file cut short while read ends in a broken record: say that it changed, not that
+        // the user's file is malformed.
+        Optional<ImportException> changed =
+            current < 0 ? Optional.empty() : changedWhileRead(plan, current);
+        failure.compareAndSet(
+            null, changed.orElseGet(() -> classify(e, "reading the input files", false)));
       } finally {
         workers.shutdown();
         awaitWorkers(workers, uploader, failure);
@@ -336,6 +350,39 @@ public final class ImportEngine {
               Optional.ofNullable(failure.get()));
       progress.finished(result);
       return result;
+    }
+
+    /**
+     * {@code INPUT_CHANGED} when a file no longer has the size it was fingerprinted with: it was
+     * cut, grown or replaced while it was read, so the records read are not those of the file the
+     * journal describes, and success would claim records that were never sent (or miss some). One
+     * {@code stat} per file; a rewrite in place that keeps the size is not seen here (a resume
+     * still refuses it by its SHA-256).
+     */
+    private static Optional<ImportException> changedWhileRead(ImportPlan plan, int fileIndex) {
+      Path file = plan.files().get(fileIndex);
+      long before = plan.fingerprints().get(fileIndex).size();
+      long now;
+      try {
+        now = Files.size(file);
+      } catch (IOException e) {
+        return Optional.of(
+            new ImportException(
+                ImportErrorCode.INPUT_CHANGED,
+                file + ": the input file disappeared while it was being imported"));
+      }
+      if (now == before) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new ImportException(
+              ImportErrorCode.INPUT_CHANGED,
+              file
+                  + ": the input file changed while it was being imported (it had "
+                  + before
+                  + " bytes when the import started and has "
+                  + now
+                  + " now); what was read is not that file"));
     }
 
     /** Whether the loop must stop reading: a failure, or a stop request (which it records). */

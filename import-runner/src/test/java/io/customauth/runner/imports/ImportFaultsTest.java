@@ -269,6 +269,93 @@ class ImportFaultsTest {
     }
   }
 
+  /** How an input file is changed while the import reads it (at the first upload request). */
+  enum Change {
+    CUT_AT_A_LINE_END,
+    CUT_INSIDE_A_LINE,
+    APPENDED_TO,
+    DELETED
+  }
+
+  private static void change(Path file, Change change) {
+    try {
+      long size = Files.size(file);
+      switch (change) {
+        case CUT_AT_A_LINE_END, CUT_INSIDE_A_LINE -> {
+          byte[] bytes = Files.readAllBytes(file);
+          int cut = (int) (size / 2);
+          while (bytes[cut - 1] != '\n') {
+            cut--;
+          }
+          if (change == Change.CUT_INSIDE_A_LINE) {
+            cut += 3;
+          }
+          try (java.nio.channels.FileChannel channel =
+              java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(cut);
+          }
+        }
+        case APPENDED_TO ->
+            Files.writeString(file, "late,row\n", java.nio.file.StandardOpenOption.APPEND);
+        case DELETED -> Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("changes")
+  void anInputFileChangedWhileItIsReadFailsTheImportAsChangedNeverAsSuccess(
+      String format, Change change) throws IOException {
+    // Far more than the reader holds ahead of the uploads (two batches, plus its buffers), so
+    // the change happens while the file is still being read.
+    int rows = 100_000;
+    Path file =
+        format.equals("csv")
+            ? csv(dir, "big.csv", "r", rows)
+            : Files.writeString(
+                dir.resolve("big.ndjson"),
+                java.util.stream.IntStream.rangeClosed(1, rows)
+                    .mapToObj(i -> "{\"id\":\"r" + i + "\",\"name\":\"name " + i + "\"}\n")
+                    .collect(java.util.stream.Collectors.joining()));
+    long sizeAtStart = Files.size(file);
+    java.util.concurrent.atomic.AtomicBoolean changed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    sink.script(
+        call -> {
+          if (changed.compareAndSet(false, true)) {
+            change(file, change);
+          }
+          return Action.accept();
+        });
+
+    ImportResult result =
+        engine()
+            .start(
+                new ImportRequest(connectorFile(dir), "p", List.of(file)),
+                connector(
+                    new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10_000, 1, 5),
+                ImportProgress.NONE);
+
+    assertThat(changed).isTrue();
+    assertThat(result.ok()).isFalse();
+    assertThat(result.error().orElseThrow().code()).isEqualTo("INPUT_CHANGED");
+    assertThat(result.error().orElseThrow().getMessage()).contains(file.toString());
+    if (change != Change.DELETED) {
+      assertThat(result.error().orElseThrow().getMessage())
+          .contains(sizeAtStart + " bytes when the import started", Files.size(file) + " now");
+    }
+    assertThat(ExitCodes.of(result)).isNotZero();
+    assertThat(result.records()).isLessThanOrEqualTo(result.recordsRead());
+    assertThat(sink.uniqueRecords()).isEqualTo((int) result.records());
+  }
+
+  static Stream<Arguments> changes() {
+    return Stream.of("csv", "ndjson")
+        .flatMap(format -> Stream.of(Change.values()).map(c -> Arguments.of(format, c)));
+  }
+
   @Test
   void progressAndSummaryShowTheSameTokenCount() throws IOException {
     Path file = csv(dir, "a.csv", "a", 30);
