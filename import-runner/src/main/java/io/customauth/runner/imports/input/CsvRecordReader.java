@@ -12,39 +12,47 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a CSV file with a header row (RFC 4180 quoting) through Jackson's streaming CSV parser.
- * Each row becomes an object whose keys are the header names and whose values are strings. A row
- * with more fields than the header is an error; a shorter row simply lacks the missing keys. The
- * header's names must be non-empty and distinct. A file without a header (empty, or blank lines
- * only) holds no records, like a file with only a header.
+ * Each row becomes an object whose keys are the header names and whose values are strings, both
+ * exactly as the file has them: spaces and tabs around a field or a header name are part of it
+ * (quotes are only taken off a field that starts with one). A row with more fields than the header
+ * is an error, except one more field that is empty or only spaces and tabs (a trailing comma); a
+ * shorter row simply lacks the missing keys. The header's names must be non-blank and distinct; a
+ * trailing comma after the last name is allowed. Empty lines (no character before the line break)
+ * are skipped; a line of only spaces or tabs is skipped before the header, and after it is a row of
+ * one field, as written. A file without a header (empty, or such lines only) holds no records, like
+ * a file with only a header. Spaces, tabs and other characters up to U+0020 between a quoted
+ * field's closing quote and the next comma or line break are not part of the field (Jackson's
+ * parser passes over them; RFC 4180 allows nothing there).
  */
 final class CsvRecordReader implements RecordReader {
-  private static final CsvMapper CSV =
-      CsvMapper.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+  // Jackson's own blank-line skipping (SKIP_EMPTY_LINES) also eats the spaces that start a row
+  // (jackson-dataformats-text#15), and its header handling trims the names: neither is used. With
+  // no columns in the schema, the parser hands every row out as an array of its fields, as written.
+  private static final CsvMapper CSV = CsvMapper.builder().build();
   private static final int DECODE_BUFFER = 16 * 1024;
-  private static final Pattern TOO_MANY = Pattern.compile("expected at most (\\d+)");
 
   private final Path file;
   private final int maxRecordBytes;
   private final CsvParser parser;
   private boolean started;
 
-  /**
-   * The header's names as far as rows have shown them. Rows share this array; it is replaced, never
-   * changed, when a row is the first to reach a further column.
-   */
-  private String[] header = new String[0];
+  /** The header's names, as written; shared by every row, never changed once read. */
+  private String[] header;
 
   /** {@code headerBytes[i]}: the bytes of {@code header[i]} as a JSON string, and its colon. */
-  private int[] headerBytes = new int[0];
+  private int[] headerBytes;
+
+  /** Bit {@code i} (see {@link InputRecord#plainBit}): {@code header[i]} is plain. */
+  private long plainNames;
 
   /** Where the next row starts, as far as the parser knows: the line to blame if it breaks. */
   private long nextRowLine = 1;
@@ -75,7 +83,7 @@ final class CsvRecordReader implements RecordReader {
     } catch (IOException e) {
       throw InputFiles.unreadable(file, e);
     }
-    parser.setSchema(CsvSchema.emptySchema().withHeader());
+    parser.setSchema(CsvSchema.emptySchema());
   }
 
   @Override
@@ -84,64 +92,24 @@ final class CsvRecordReader implements RecordReader {
       throw new IllegalStateException("the reader already failed");
     }
     try {
-      JsonToken token;
-      if (started) {
-        token = parser.nextToken();
-      } else {
+      if (!started) {
         started = true;
-        token = first();
+        if (!readHeader()) {
+          header = new String[0];
+          return Optional.empty();
+        }
       }
-      if (token == null) {
+      if (header.length == 0) {
         return Optional.empty();
       }
-      if (token != JsonToken.START_OBJECT) {
-        throw new IllegalStateException("the CSV parser produced " + token + " between rows");
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        InputRecord row = row(token);
+        if (row != null) {
+          return Optional.of(row);
+        }
       }
-      nextRowLine = Math.max(nextRowLine, parser.currentLocation().getLineNr());
-      // Only parsing happens here, on the one reading thread; the row becomes JSON on an upload
-      // thread (see InputRecord).
-      // As long as the header, so that a full row's array is the record's as it is.
-      String[] values = new String[header.length == 0 ? 8 : header.length];
-      int count = 0;
-      long line = nextRowLine;
-      int size = 1;
-      long plainFields = 0;
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        if (count == 0) {
-          // The first field's position is the row's true first line (blank lines are skipped).
-          line = parser.currentTokenLocation().getLineNr();
-          nextRowLine = line;
-        }
-        if (count == header.length) {
-          header = Arrays.copyOf(header, count + 1);
-          header[count] = parser.currentName();
-          headerBytes = Arrays.copyOf(headerBytes, count + 1);
-          headerBytes[count] = InputRecord.jsonStringBytes(header[count]) + 1;
-        }
-        if (count == values.length) {
-          values = Arrays.copyOf(values, count * 2);
-        }
-        parser.nextToken();
-        String value = parser.getText();
-        int valueBytes = InputRecord.jsonStringBytes(value);
-        size += headerBytes[count] + valueBytes + 1;
-        if (InputRecord.isPlain(value, valueBytes)
-            && InputRecord.isPlain(header[count], headerBytes[count] - 1)) {
-          plainFields |= InputRecord.plainBit(count);
-        }
-        if (size > maxRecordBytes) {
-          throw InputFiles.tooLarge(file, line, maxRecordBytes);
-        }
-        values[count++] = value;
-      }
-      nextRowLine = parser.currentLocation().getLineNr();
-      return Optional.of(
-          InputRecord.csvRow(
-              line,
-              header,
-              count == values.length ? values : Arrays.copyOf(values, count),
-              count == 0 ? 2 : size,
-              plainFields));
+      return Optional.empty();
     } catch (StreamConstraintsException e) {
       failed = true;
       String what = InputFiles.describeLimit(e.getOriginalMessage());
@@ -169,30 +137,145 @@ final class CsvRecordReader implements RecordReader {
     }
   }
 
-  /** The first row's first token, after the header is checked; null for a file without a header. */
-  private JsonToken first() throws IOException {
-    JsonToken token;
-    try {
-      token = parser.nextToken();
-    } catch (JsonProcessingException e) {
-      if (String.valueOf(e.getOriginalMessage()).startsWith("Empty header line")) {
-        return null;
-      }
-      throw e;
+  /**
+   * The row that starts at {@code token} (the parser's start of a row), or null for an empty line.
+   */
+  private InputRecord row(JsonToken token) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      throw new IllegalStateException("the CSV parser produced " + token + " between rows");
     }
-    CsvSchema schema = parser.getSchema();
+    nextRowLine = Math.max(nextRowLine, parser.currentLocation().getLineNr());
+    // Only parsing happens here, on the one reading thread; the row becomes JSON on an upload
+    // thread (see InputRecord).
+    // As long as the header, so that a full row's array is the record's as it is.
+    String[] values = new String[header.length];
+    int count = 0;
+    long line = nextRowLine;
+    int size = 1;
+    long plainFields = 0;
+    boolean emptyLine = false;
+    while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+      String value = parser.getText();
+      if (count == 0) {
+        // The first field's position is the row's true first line (empty lines are skipped).
+        line = parser.currentTokenLocation().getLineNr();
+        nextRowLine = line;
+        emptyLine = value.isEmpty() && startsAtLineEnd();
+      }
+      if (count == header.length) {
+        // One more field than the header: a trailing comma if it is the row's last and blank.
+        token = parser.nextToken();
+        if (token != JsonToken.END_ARRAY || !isBlank(value)) {
+          throw InputFiles.invalid(
+              file,
+              line,
+              "the row has more fields than the header (" + header.length + " columns)",
+              null);
+        }
+        break;
+      }
+      int valueBytes = InputRecord.jsonStringBytes(value);
+      size += headerBytes[count] + valueBytes + 1;
+      if (InputRecord.isPlain(value, valueBytes)) {
+        plainFields |= InputRecord.plainBit(count);
+      }
+      if (size > maxRecordBytes) {
+        throw InputFiles.tooLarge(file, line, maxRecordBytes);
+      }
+      values[count++] = value;
+    }
+    if (token != JsonToken.END_ARRAY) {
+      throw new IllegalStateException("the CSV parser produced " + token + " inside a row");
+    }
+    nextRowLine = parser.currentLocation().getLineNr();
+    if (emptyLine && count == 1) {
+      return null;
+    }
+    return InputRecord.csvRow(
+        line,
+        header,
+        count == values.length ? values : Arrays.copyOf(values, count),
+        count == 0 ? 2 : size,
+        plainFields & plainNames);
+  }
+
+  /**
+   * Whether the field the parser just read, an empty one, starts where its line ends: nothing, not
+   * even a quote or a comma, stands before the line break. The parser's current location is the
+   * last character it took as part of the row (a line break it has seen but not yet handled does
+   * not count), which for such a field is the character before the field's start; for {@code ""} it
+   * is the closing quote, for a field ended by a comma the comma. The tests for empty lines, {@code
+   * ""} rows and {@code ,} rows, with every line ending, pin this down.
+   */
+  private boolean startsAtLineEnd() {
+    return parser.currentLocation().getCharOffset() < parser.currentTokenLocation().getCharOffset();
+  }
+
+  /** Whether {@code text} is empty or only spaces and tabs. */
+  private static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Reads the header, the first line that is neither empty nor only spaces and tabs, and checks it;
+   * false for a file without one. Its names are kept as written; a blank last name (a trailing
+   * comma) is dropped.
+   */
+  private boolean readHeader() throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != null) {
+      if (token != JsonToken.START_ARRAY) {
+        throw new IllegalStateException("the CSV parser produced " + token + " before the header");
+      }
+      nextRowLine = Math.max(nextRowLine, parser.currentLocation().getLineNr());
+      List<String> names = new ArrayList<>();
+      long line = nextRowLine;
+      boolean emptyLine = false;
+      while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+        String name = parser.getText();
+        if (names.isEmpty()) {
+          line = parser.currentTokenLocation().getLineNr();
+          nextRowLine = line;
+          emptyLine = name.isEmpty() && startsAtLineEnd();
+        }
+        names.add(name);
+      }
+      if (token != JsonToken.END_ARRAY) {
+        throw new IllegalStateException("the CSV parser produced " + token + " in the header");
+      }
+      nextRowLine = parser.currentLocation().getLineNr();
+      if (names.size() == 1 && (emptyLine || isBlank(names.get(0)))) {
+        // No header has a single blank name: such a line is a stray one before the header.
+        continue;
+      }
+      if (names.size() > 1 && isBlank(names.get(names.size() - 1))) {
+        names.remove(names.size() - 1);
+      }
+      setHeader(names, line);
+      return true;
+    }
+    return false;
+  }
+
+  private void setHeader(List<String> names, long line) {
     Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < schema.size(); i++) {
-      String name = schema.columnName(i);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
       if (name.isBlank()) {
         throw InputFiles.invalid(
-            file, 1, "the header's column " + (i + 1) + " has no name; name every column", null);
+            file, line, "the header's column " + (i + 1) + " has no name; name every column", null);
       }
       Integer before = seen.putIfAbsent(name, i);
       if (before != null) {
         throw InputFiles.invalid(
             file,
-            1,
+            line,
             "the header names "
                 + InputFiles.quoted(name)
                 + " twice (columns "
@@ -203,7 +286,15 @@ final class CsvRecordReader implements RecordReader {
             null);
       }
     }
-    return token;
+    header = names.toArray(new String[0]);
+    headerBytes = new int[header.length];
+    for (int i = 0; i < header.length; i++) {
+      int bytes = InputRecord.jsonStringBytes(header[i]);
+      headerBytes[i] = bytes + 1;
+      if (InputRecord.isPlain(header[i], bytes)) {
+        plainNames |= InputRecord.plainBit(i);
+      }
+    }
   }
 
   /**
@@ -245,11 +336,6 @@ final class CsvRecordReader implements RecordReader {
   /** Jackson's messages quote the offending value; ours say what is wrong without it. */
   static String describe(String jacksonMessage) {
     String message = jacksonMessage == null ? "" : jacksonMessage;
-    if (message.startsWith("Too many entries")) {
-      Matcher matcher = TOO_MANY.matcher(message);
-      String columns = matcher.find() ? " (" + matcher.group(1) + " columns)" : "";
-      return "the row has more fields than the header" + columns;
-    }
     if (message.startsWith("Missing closing quote")) {
       return "a quoted field is never closed (RFC 4180 quoting)";
     }

@@ -338,6 +338,7 @@ class RecordReaderLimitsTest {
   void aCsvWithOnlyAHeaderHoldsNoRecordsLikeAnEmptyOne() throws IOException {
     assertThat(readAll(write("header.csv", "id,name\n"))).isEmpty();
     assertThat(readAll(write("blank.csv", "\n\n"))).isEmpty();
+    assertThat(readAll(write("spaces.csv", "\r\n  \r\n\t \r\n"))).isEmpty();
   }
 
   @Test
@@ -354,6 +355,110 @@ class RecordReaderLimitsTest {
 
     assertInvalid(() -> readAll(file))
         .hasMessageContaining("gap.csv: line 1: the header's column 2 has no name");
+  }
+
+  @Test
+  void aCsvHeaderAfterBlankLinesIsCheckedAtItsOwnLine() throws IOException {
+    Path twice = write("twice.csv", "\n \r\n\t\nid,name,id\n1,a,2\n");
+    Path gap = write("gap.csv", "\n\nid, \t ,name\n1,2,3\n");
+
+    assertInvalid(() -> readAll(twice))
+        .hasMessageContaining("twice.csv: line 4: the header names \"id\" twice (columns 1 and 3)");
+    assertInvalid(() -> readAll(gap))
+        .hasMessageContaining("gap.csv: line 3: the header's column 2 has no name");
+  }
+
+  @Test
+  void aCsvHeaderOfOnlyCommasIsInvalidNotAFileWithoutRecords() throws IOException {
+    // Jackson's header mode took this for "no header": the file imported nothing, successfully.
+    Path file = write("commas.csv", ",,\n1,2,3\n");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining("commas.csv: line 1: the header's column 1 has no name");
+  }
+
+  @Test
+  void aCsvHeaderNameDiffersFromTheSameNameWithSpaces() throws IOException {
+    assertThat(readAll(write("spaced.csv", "id, id,id \n1,2,3\n")))
+        .containsExactly("2: {\"id\":\"1\",\" id\":\"2\",\"id \":\"3\"}");
+  }
+
+  @Test
+  void csvLineNumbersCountSkippedLinesBeforeTheHeaderAndBetweenRows() throws IOException {
+    Path file =
+        write("lines.csv", "\r\n \r\nid,note\r\n\r\n  1,a\r\n   \r\n\r\n2,\"b\r\nc\"\r\n3,d");
+
+    assertThat(readAll(file))
+        .containsExactly(
+            "5: {\"id\":\"  1\",\"note\":\"a\"}",
+            "6: {\"id\":\"   \"}",
+            "8: {\"id\":\"2\",\"note\":\"b\\r\\nc\"}",
+            "10: {\"id\":\"3\",\"note\":\"d\"}");
+  }
+
+  @Test
+  void aCsvRowWithMoreFieldsThanTheHeaderAfterBlankLinesNamesItsLine() throws IOException {
+    Path file = write("wide.csv", "\n\nid\n1\n\n 2, \n3,x\n");
+    List<Throwable> failure = new ArrayList<>();
+
+    assertThat(readUntilFailure(file, failure))
+        .containsExactly("4: {\"id\":\"1\"}", "6: {\"id\":\" 2\"}");
+    assertThat(failure)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .hasMessageContaining(
+                        "wide.csv: line 7: the row has more fields than the header (1 columns)")
+                    .hasMessageNotContaining("x"));
+  }
+
+  /**
+   * Empty lines, {@code ""} rows, {@code ,} rows and rows of one space at every position across the
+   * parser's buffers, with every line ending: only the empty lines are skipped. An empty line is
+   * told from the others by where the parser stands after its one field; this pins that down.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"\n", "\r\n", "\r"})
+  void csvEmptyLinesAreSkippedAtEveryBufferPositionAndNothingElseIs(String lineEnd)
+      throws IOException {
+    StringBuilder text = new StringBuilder("a").append(lineEnd);
+    List<String> expected = new ArrayList<>();
+    int line = 2;
+    for (int i = 0; i < 12_000; i++, line++) {
+      String kind = String.valueOf(i % 5);
+      switch (kind) {
+        case "0" -> {
+          text.append("v").append(i);
+          expected.add(line + ": {\"a\":\"v" + i + "\"}");
+        }
+        case "1" -> text.append(""); // skipped
+        case "2" -> {
+          text.append("\"\"");
+          expected.add(line + ": {\"a\":\"\"}");
+        }
+        case "3" -> {
+          text.append(",");
+          expected.add(line + ": {\"a\":\"\"}");
+        }
+        default -> {
+          text.append(" ");
+          expected.add(line + ": {\"a\":\" \"}");
+        }
+      }
+      text.append(lineEnd);
+      // Vary the lengths so that every kind of line meets the buffers' ends somewhere.
+      if (i % 7 == 0) {
+        text.append("x".repeat(i % 13)).append(lineEnd);
+        expected.add((++line) + ": {\"a\":\"" + "x".repeat(i % 13) + "\"}");
+        if (i % 13 == 0) {
+          expected.remove(expected.size() - 1); // an empty line after all
+        }
+      }
+    }
+    Path file = write("kinds.csv", text.toString());
+
+    assertThat(readAll(file)).containsExactlyElementsOf(expected);
   }
 
   @Test
