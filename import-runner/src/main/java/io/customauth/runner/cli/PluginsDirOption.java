@@ -1,7 +1,6 @@
 package io.customauth.runner.cli;
 
 import io.customauth.runner.plugin.PluginCatalog;
-import io.customauth.runner.plugin.PluginHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +23,7 @@ public final class PluginsDirOption {
 
   /** Loads the plugins; the caller closes the catalog after every strategy made from it. */
   public PluginCatalog discover(RunnerEnvironment environment) {
-    return new PluginHost().discover(directory(environment));
+    return environment.discoverPlugins(directory(environment));
   }
 
   /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import io.customauth.spi.Credential;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,8 +33,7 @@ class AuthTestAgainstCustomPluginTest {
   void start() throws IOException {
     endpoint = TokenEndpoint.http();
     environment =
-        RunnerEnvironment.of(
-            Map.of("ACME_CLIENT_SECRET", "client-secret-value"), PluginJars.TEST_HOME, directory);
+        SharedPlugins.testHome(Map.of("ACME_CLIENT_SECRET", "client-secret-value"), directory);
   }
 
   @AfterEach
@@ -108,8 +107,7 @@ class AuthTestAgainstCustomPluginTest {
             connectorJson(endpoint.url("http"))
                 .replace("${env:ACME_CLIENT_SECRET}", "${file:secret.txt}"));
     RunnerEnvironment elsewhere =
-        RunnerEnvironment.of(
-            Map.of(), PluginJars.TEST_HOME, Files.createDirectories(directory.resolve("other")));
+        SharedPlugins.testHome(Map.of(), Files.createDirectories(directory.resolve("other")));
 
     Cli.Result result = Cli.run(elsewhere, "auth-test", "--json", connector.toString());
 
@@ -286,7 +284,7 @@ class AuthTestAgainstCustomPluginTest {
 
   @Test
   void anUnsetSecretVariableIsConfigInvalidAndNothingIsSent() throws IOException {
-    environment = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, directory);
+    environment = SharedPlugins.testHome(Map.of(), directory);
     endpoint.answering(200, JSON_TYPE, "{\"access_token\": \"tok-1\", \"expires_in\": 3600}");
 
     assertFailure(authTest(connector(endpoint.url("http"))), "CONFIG_INVALID", 2);

@@ -2,7 +2,7 @@ package io.customauth.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class AuthTestJsonBodyTest {
     endpoint = TokenEndpoint.http();
     endpoint.answering(
         200, "application/json", "{\"access_token\": \"tok-1\", \"expires_in\": 3600}");
-    environment = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, directory);
+    environment = SharedPlugins.testHome(Map.of(), directory);
   }
 
   @AfterEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,7 +46,7 @@ class AuthTestSaysWhatItCallsTest {
           }
           TokenEndpoint.respond(exchange, 200, "application/json", TOKEN_ANSWER);
         });
-    environment = RunnerEnvironment.of(Map.of("AUD", "imports"), PluginJars.TEST_HOME, directory);
+    environment = SharedPlugins.testHome(Map.of("AUD", "imports"), directory);
   }
 
   @AfterEach

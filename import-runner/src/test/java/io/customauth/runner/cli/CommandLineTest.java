@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import io.customauth.spi.Credential;
 import io.customauth.spi.SpiVersion;
 import java.io.IOException;
@@ -65,7 +66,7 @@ class CommandLineTest {
 
   @Test
   void pluginsJsonListsTheRealCustomPluginFromPluginsCustomAuth() throws IOException {
-    RunnerEnvironment real = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, home);
+    RunnerEnvironment real = SharedPlugins.testHome(Map.of(), home);
 
     Cli.Result result = Cli.run(real, "plugins", "--json");
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customauth.runner.demo.Demo;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ class DemoCommandTest {
   void fewerThanOneRecordIsAUsageError() {
     Cli.Result result =
         Cli.run(
-            RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir),
+            SharedPlugins.testHome(Map.of(), dir),
             "demo",
             "--records",
             "0",
@@ -95,7 +95,6 @@ class DemoCommandTest {
         new ArrayList<>(
             List.of("demo", "--records", "3000", "--dir", dir.resolve("demo").toString()));
     args.addAll(List.of(options));
-    return Cli.run(
-        RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir), args.toArray(String[]::new));
+    return Cli.run(SharedPlugins.testHome(Map.of(), dir), args.toArray(String[]::new));
   }
 }

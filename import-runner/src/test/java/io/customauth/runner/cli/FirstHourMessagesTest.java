@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class FirstHourMessagesTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    environment = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir);
+    environment = SharedPlugins.testHome(Map.of(), dir);
     data = ImportTestFiles.ndjson(dir, "data.ndjson", "a", 2);
   }
 

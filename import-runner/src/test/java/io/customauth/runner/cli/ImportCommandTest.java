@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.demo.DemoProvider;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +92,7 @@ class ImportCommandTest {
     try (ImportSink sink = new ImportSink(SECRET, "tok-", 3_600)) {
       Cli.Result result =
           Cli.run(
-              RunnerEnvironment.of(
-                  Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir),
+              SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir),
               "import",
               ImportTestFiles.sinkConnector(dir, sink, 10, 1).toString(),
               "--project",
@@ -113,7 +112,7 @@ class ImportCommandTest {
   }
 
   private RunnerEnvironment environment() {
-    return RunnerEnvironment.of(Map.of("DEMO_SECRET", SECRET), PluginJars.TEST_HOME, dir);
+    return SharedPlugins.testHome(Map.of("DEMO_SECRET", SECRET), dir);
   }
 
   /** Shaped like the one {@code demo} writes, refreshing one second before expiry. */

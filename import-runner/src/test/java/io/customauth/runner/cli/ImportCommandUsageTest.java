@@ -3,7 +3,7 @@ package io.customauth.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,7 @@ class ImportCommandUsageTest {
 
   @BeforeEach
   void files() throws IOException {
-    environment =
-        RunnerEnvironment.of(
-            Map.of(ImportTestFiles.SECRET_VARIABLE, "unused"), PluginJars.TEST_HOME, dir);
+    environment = SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, "unused"), dir);
     // Nothing listens on the discard port: no test here may get as far as a token exchange.
     connector =
         Files.writeString(

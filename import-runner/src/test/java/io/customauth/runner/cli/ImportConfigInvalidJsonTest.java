@@ -3,7 +3,7 @@ package io.customauth.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,8 +32,7 @@ class ImportConfigInvalidJsonTest {
     Path connector = ImportTestFiles.sinkConnector(dir, sink, 0, 1);
     Path csv = ImportTestFiles.csv(dir, "a.csv", "a", 2);
     RunnerEnvironment environment =
-        RunnerEnvironment.of(
-            Map.of(ImportTestFiles.SECRET_VARIABLE, "client-secret"), PluginJars.TEST_HOME, dir);
+        SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, "client-secret"), dir);
 
     Cli.Result result = import_(environment, connector, csv);
 
@@ -49,7 +48,7 @@ class ImportConfigInvalidJsonTest {
   void anUnsetVariableMetAtTheFirstTokenListsItsViolationAsAnObject() throws IOException {
     Path connector = ImportTestFiles.sinkConnector(dir, sink, 10, 1);
     Path csv = ImportTestFiles.csv(dir, "a.csv", "a", 2);
-    RunnerEnvironment environment = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir);
+    RunnerEnvironment environment = SharedPlugins.testHome(Map.of(), dir);
 
     Cli.Result result = import_(environment, connector, csv);
 

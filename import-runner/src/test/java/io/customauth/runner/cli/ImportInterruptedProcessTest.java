@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,10 +131,7 @@ class ImportInterruptedProcessTest {
       String[] command = resume.group(1).split(" ");
       Cli.Result resumed =
           Cli.run(
-              RunnerEnvironment.of(
-                  Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET),
-                  PluginJars.TEST_HOME,
-                  Path.of("/")),
+              SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), Path.of("/")),
               Arrays.copyOfRange(command, 1, command.length));
 
       assertThat(resumed.exitCode()).as(resumed.err()).isZero();

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +103,7 @@ class ImportKilledProcessResumeTest {
 
       Cli.Result resumed =
           Cli.run(
-              RunnerEnvironment.of(
-                  Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir),
+              SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir),
               "import",
               "--resume",
               importId,

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,8 +155,7 @@ class ImportOneProcessPerImportTest {
   }
 
   private RunnerEnvironment environment() {
-    return RunnerEnvironment.of(
-        Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir);
+    return SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir);
   }
 
   private Path err(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class ImportPluginFaultsTest {
                 .formatted(sink.uploadUrlTemplate()));
     Path csv = ImportTestFiles.csv(dir, "a.csv", "a", 30);
     return Cli.run(
-        RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir),
+        SharedPlugins.testHome(Map.of(), dir),
         "import",
         "--plugins-dir",
         plugins.toString(),

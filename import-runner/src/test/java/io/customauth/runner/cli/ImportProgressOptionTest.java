@@ -3,7 +3,7 @@ package io.customauth.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -42,8 +42,7 @@ class ImportProgressOptionTest {
       StringWriter err = new StringWriter();
       CommandLine commandLine =
           ImportRunnerCommand.commandLine(
-              RunnerEnvironment.of(
-                  Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir));
+              SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir));
       commandLine.setOut(new PrintWriter(new StringWriter(), true));
       commandLine.setErr(new PrintWriter(err, true));
       Future<Integer> exitCode =

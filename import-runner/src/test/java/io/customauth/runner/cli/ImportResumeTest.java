@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customauth.runner.imports.journal.ImportJournal;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +48,7 @@ class ImportResumeTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--state-dir", "state", "--progress", "plain"));
     return Cli.run(
-        RunnerEnvironment.of(
-            Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir),
+        SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir),
         all.toArray(String[]::new));
   }
 

@@ -3,7 +3,7 @@ package io.customauth.runner.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,8 +68,7 @@ class ImportSecretsNeverPrintedTest {
         });
     Path connector = ImportTestFiles.sinkConnector(dir, sink, 20, 1);
     RunnerEnvironment environment =
-        RunnerEnvironment.of(
-            Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir);
+        SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir);
 
     Cli.Result failed =
         Cli.run(
@@ -115,7 +114,7 @@ class ImportSecretsNeverPrintedTest {
             dir.resolve("file-secret.json"),
             Files.readString(ImportTestFiles.sinkConnector(dir, sink, 20, 2))
                 .replace("${env:" + ImportTestFiles.SECRET_VARIABLE + "}", "${file:secret.txt}"));
-    RunnerEnvironment environment = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir);
+    RunnerEnvironment environment = SharedPlugins.testHome(Map.of(), dir);
 
     Cli.Result result =
         Cli.run(

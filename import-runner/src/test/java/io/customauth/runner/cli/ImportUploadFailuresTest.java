@@ -5,7 +5,7 @@ import static io.customauth.runner.cli.ImportTestFiles.sortedIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +33,7 @@ class ImportUploadFailuresTest {
   @BeforeEach
   void start() throws IOException {
     sink = new ImportSink(SECRET, "tok-", 3_600);
-    environment =
-        RunnerEnvironment.of(
-            Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), PluginJars.TEST_HOME, dir);
+    environment = SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, SECRET), dir);
   }
 
   @AfterEach

@@ -3,7 +3,7 @@ package io.customauth.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +34,7 @@ class ImportWithoutTokenTest {
     Path connector = ImportTestFiles.sinkConnector(dir, sink, 10, 2);
     Path csv = ImportTestFiles.csv(dir, "a.csv", "a", 25);
     RunnerEnvironment environment =
-        RunnerEnvironment.of(
-            Map.of(ImportTestFiles.SECRET_VARIABLE, "a-wrong-secret"), PluginJars.TEST_HOME, dir);
+        SharedPlugins.testHome(Map.of(ImportTestFiles.SECRET_VARIABLE, "a-wrong-secret"), dir);
 
     Cli.Result result =
         Cli.run(

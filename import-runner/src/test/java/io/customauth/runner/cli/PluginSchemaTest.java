@@ -10,6 +10,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,7 @@ class PluginSchemaTest {
 
   @TempDir Path dir;
 
-  private final RunnerEnvironment real =
-      RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, Path.of("."));
+  private final RunnerEnvironment real = SharedPlugins.testHome(Map.of(), Path.of("."));
 
   private JsonNode customSchema() throws IOException {
     Cli.Result result = Cli.run(real, "plugins", "--schema", "custom");

@@ -2,7 +2,7 @@ package io.customauth.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +90,7 @@ class SecretsNeverPrintedTest {
             directory.resolve("file.json"),
             AuthTestAgainstCustomPluginTest.connectorJson(endpoint.url("http"))
                 .replace("${env:ACME_CLIENT_SECRET}", "${file:secret.txt}"));
-    RunnerEnvironment environment = RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, directory);
+    RunnerEnvironment environment = SharedPlugins.testHome(Map.of(), directory);
 
     Cli.Result result = Cli.run(environment, "auth-test", file.toString());
 
@@ -107,7 +107,7 @@ class SecretsNeverPrintedTest {
             directory.resolve("acme.json"),
             AuthTestAgainstCustomPluginTest.connectorJson(endpoint.url("http")));
     RunnerEnvironment environment =
-        RunnerEnvironment.of(Map.of("ACME_CLIENT_SECRET", SECRET), PluginJars.TEST_HOME, directory);
+        SharedPlugins.testHome(Map.of("ACME_CLIENT_SECRET", SECRET), directory);
     Cli.Result json = Cli.run(environment, "auth-test", "--json", file.toString());
     Cli.Result text = Cli.run(environment, "auth-test", file.toString());
     return json.out()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -175,7 +176,7 @@ class SigningPluginImportTest {
 
     Cli.Result result =
         Cli.run(
-            RunnerEnvironment.of(Map.of("HMAC_KEY", KEY), PluginJars.TEST_HOME, dir),
+            SharedPlugins.testHome(Map.of("HMAC_KEY", KEY), dir),
             "import",
             "--plugins-dir",
             plugins.toString(),

@@ -2,7 +2,7 @@ package io.customauth.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ class ValidateReferencesTest {
 
   @BeforeEach
   void environment() {
-    environment =
-        RunnerEnvironment.of(Map.of("CLIENT_SECRET", SECRET), PluginJars.TEST_HOME, directory);
+    environment = SharedPlugins.testHome(Map.of("CLIENT_SECRET", SECRET), directory);
   }
 
   @Test

@@ -10,9 +10,12 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -278,19 +281,7 @@ public final class PluginJars {
   public static Path jar(
       Path jar, Map<String, String> sources, String provider, Map<String, String> resources)
       throws IOException {
-    // Built outside the jar's directory, which may be a plugins directory under test.
-    Path work = Files.createTempDirectory("plugin-build-");
-    Path sourceDir = work.resolve("src");
-    Path classes = work.resolve("classes");
-    Files.createDirectories(classes);
-    for (Map.Entry<String, String> source : sources.entrySet()) {
-      Path file = sourceDir.resolve(source.getKey().replace('.', '/') + ".java");
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, source.getValue(), UTF_8);
-    }
-    if (!sources.isEmpty()) {
-      compile(sourceDir, classes);
-    }
+    Map<String, byte[]> classFiles = compiled(sources);
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
       out.putNextEntry(new JarEntry("META-INF/services/" + AuthStrategyFactory.class.getName()));
@@ -301,14 +292,59 @@ public final class PluginJars {
         out.write(resource.getValue().getBytes(UTF_8));
         out.closeEntry();
       }
+      for (Map.Entry<String, byte[]> classFile : classFiles.entrySet()) {
+        out.putNextEntry(new JarEntry(classFile.getKey()));
+        out.write(classFile.getValue());
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  /**
+   * The class files {@code sources} compile to, by path in a jar. Compiled once per JVM for each
+   * set of sources: many tests build the same plugin in their {@code @BeforeEach}, and javac was
+   * most of their time. Every call still writes a jar of its own.
+   */
+  private static Map<String, byte[]> compiled(Map<String, String> sources) throws IOException {
+    Map<String, String> key = Map.copyOf(sources);
+    Map<String, byte[]> cached = COMPILED.get(key);
+    if (cached == null) {
+      cached = compileToMap(key);
+      COMPILED.putIfAbsent(key, cached);
+    }
+    return cached;
+  }
+
+  /** Compiled class files (path in a jar to bytes, never modified), by their sources. */
+  private static final Map<Map<String, String>, Map<String, byte[]>> COMPILED =
+      new ConcurrentHashMap<>();
+
+  private static Map<String, byte[]> compileToMap(Map<String, String> sources) throws IOException {
+    if (sources.isEmpty()) {
+      return Map.of();
+    }
+    // Built outside the jar's directory, which may be a plugins directory under test.
+    Path work = Files.createTempDirectory("plugin-build-");
+    Path sourceDir = work.resolve("src");
+    Path classes = work.resolve("classes");
+    Files.createDirectories(classes);
+    try {
+      for (Map.Entry<String, String> source : sources.entrySet()) {
+        Path file = sourceDir.resolve(source.getKey().replace('.', '/') + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source.getValue(), UTF_8);
+      }
+      compile(sourceDir, classes);
+      Map<String, byte[]> classFiles = new TreeMap<>();
       try (Stream<Path> files = Files.walk(classes)) {
         for (Path classFile : files.filter(Files::isRegularFile).toList()) {
-          out.putNextEntry(
-              new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
-          out.write(Files.readAllBytes(classFile));
-          out.closeEntry();
+          classFiles.put(
+              classes.relativize(classFile).toString().replace('\\', '/'),
+              Files.readAllBytes(classFile));
         }
       }
+      return Collections.unmodifiableMap(classFiles);
     } finally {
       try (Stream<Path> files = Files.walk(work)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -316,7 +352,6 @@ public final class PluginJars {
         }
       }
     }
-    return jar;
   }
 
   private static void compile(Path sourceDir, Path classes) throws IOException {

@@ -4,13 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.customauth.runner.cli.RunnerEnvironment;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.demo.Demo;
 import io.customauth.runner.plugin.HostAuthContext;
 import io.customauth.runner.plugin.PluginCatalog;
-import io.customauth.runner.plugin.PluginHost;
 import io.customauth.runner.plugin.PluginJars;
+import io.customauth.runner.plugin.SharedPlugins;
 import io.customauth.spi.Connector;
 import io.customauth.spi.Credential;
 import java.io.BufferedReader;
@@ -54,7 +53,7 @@ class SharedTokensTest {
 
     Runner(String url) {
       context =
-          RunnerEnvironment.of(Map.of(), PluginJars.TEST_HOME, dir)
+          SharedPlugins.testHome(Map.of(), dir)
               .authContext(
                   new PrintWriter(err, true),
                   Optional.of(new StoreSettings(StoreAddress.parse(url), SECRET)));
@@ -88,7 +87,7 @@ class SharedTokensTest {
         Demo.start(
             dir.resolve("demo"),
             new Demo.Settings(10, Duration.ofSeconds(3), 1, Duration.ZERO, 10, 1));
-    catalog = new PluginHost().discover(PluginJars.REAL_PLUGINS);
+    catalog = SharedPlugins.realPlugins();
   }
 
   @AfterEach
@@ -131,8 +130,9 @@ class SharedTokensTest {
     CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     assertThat(issued()).as("one token for 8 caches").isEqualTo(1);
 
-    // At least 4 refreshes ahead of expiry (every 2 s) while every cache serves requests, until
-    // the caches have seen every token the provider issued: each was shared, none fetched twice.
+    // Refreshes ahead of expiry (every 2 s) while every cache serves requests, until the caches
+    // have seen at least 3 tokens and every token the provider issued: each of at least 2
+    // refreshes was shared, none fetched twice.
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(20))
@@ -141,9 +141,9 @@ class SharedTokensTest {
               for (Connector connector : connectors) {
                 seen.add(connector.auth().credential().token());
               }
-              return seen.size() >= 4 && seen.size() == issued();
+              return seen.size() >= 3 && seen.size() == issued();
             });
-    assertThat(seen).as("refreshes").hasSizeGreaterThanOrEqualTo(4);
+    assertThat(seen).as("the first token and its refreshes").hasSizeGreaterThanOrEqualTo(3);
     runners.forEach(runner -> assertThat(runner.warnings()).isEmpty());
   }
 
