@@ -16,6 +16,7 @@ import io.customauth.spi.Connector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -353,36 +354,51 @@ public final class ImportEngine {
     }
 
     /**
-     * {@code INPUT_CHANGED} when a file no longer has the size it was fingerprinted with: it was
-     * cut, grown or replaced while it was read, so the records read are not those of the file the
-     * journal describes, and success would claim records that were never sent (or miss some). One
-     * {@code stat} per file; a rewrite in place that keeps the size is not seen here (a resume
-     * still refuses it by its SHA-256).
+     * {@code INPUT_CHANGED} when a file no longer has the size or the last-modified time it had
+     * when it was fingerprinted: it was cut, grown, rewritten or replaced while it was read, so the
+     * records read are not those of the file the journal describes, and success would claim records
+     * that were never sent (or were sent altered). Two {@code stat}s per file; a change that keeps
+     * both (a rewrite that restores the time) is not seen here, though a resume still refuses it by
+     * its SHA-256.
      */
     private static Optional<ImportException> changedWhileRead(ImportPlan plan, int fileIndex) {
       Path file = plan.files().get(fileIndex);
-      long before = plan.fingerprints().get(fileIndex).size();
-      long now;
+      long sizeBefore = plan.fingerprints().get(fileIndex).size();
+      FileTime modifiedBefore = plan.modified().get(fileIndex);
+      long size;
+      FileTime modified;
       try {
-        now = Files.size(file);
+        size = Files.size(file);
+        modified = Files.getLastModifiedTime(file);
       } catch (IOException e) {
         return Optional.of(
             new ImportException(
                 ImportErrorCode.INPUT_CHANGED,
                 file + ": the input file disappeared while it was being imported"));
       }
-      if (now == before) {
-        return Optional.empty();
+      if (size != sizeBefore) {
+        return Optional.of(
+            new ImportException(
+                ImportErrorCode.INPUT_CHANGED,
+                file
+                    + ": the input file changed while it was being imported (it had "
+                    + sizeBefore
+                    + " bytes when the import started and has "
+                    + size
+                    + " now); what was read is not that file"));
       }
-      return Optional.of(
-          new ImportException(
-              ImportErrorCode.INPUT_CHANGED,
-              file
-                  + ": the input file changed while it was being imported (it had "
-                  + before
-                  + " bytes when the import started and has "
-                  + now
-                  + " now); what was read is not that file"));
+      if (!modified.equals(modifiedBefore)) {
+        return Optional.of(
+            new ImportException(
+                ImportErrorCode.INPUT_CHANGED,
+                file
+                    + ": the input file changed while it was being imported (last modified "
+                    + modifiedBefore
+                    + " when the import started, "
+                    + modified
+                    + " now); what was read is not that file"));
+      }
+      return Optional.empty();
     }
 
     /** Whether the loop must stop reading: a failure, or a stop request (which it records). */

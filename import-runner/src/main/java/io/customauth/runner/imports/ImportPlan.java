@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,6 +28,8 @@ import java.util.List;
  *
  * @param files the input files, in import order
  * @param fingerprints the files' fingerprints, one per file, in the same order
+ * @param modified each file's last-modified time, read just before it was fingerprinted by this run
+ *     (not journaled): with the size, how the import sees a file changed while it reads it
  * @param settings the upload settings; on a resume the batch size and format come from the journal
  *     (they decide what each idempotency key covers), the rest from the connector
  * @param url the upload URL with the project filled in
@@ -37,6 +40,7 @@ import java.util.List;
 public record ImportPlan(
     List<Path> files,
     List<InputFileFingerprint> fingerprints,
+    List<FileTime> modified,
     UploadSettings settings,
     URI url,
     String projectId,
@@ -45,13 +49,14 @@ public record ImportPlan(
   public ImportPlan {
     files = List.copyOf(files);
     fingerprints = List.copyOf(fingerprints);
+    modified = List.copyOf(modified);
     requireNonNull(settings, "settings");
     requireNonNull(url, "url");
     requireNonNull(projectId, "projectId");
     requireNonNull(connectorPath, "connectorPath");
     requireNonNull(connectorSha256, "connectorSha256");
-    if (files.size() != fingerprints.size()) {
-      throw new IllegalArgumentException("one fingerprint per file");
+    if (files.size() != fingerprints.size() || files.size() != modified.size()) {
+      throw new IllegalArgumentException("one fingerprint and one modified time per file");
     }
   }
 
@@ -66,6 +71,7 @@ public record ImportPlan(
     UploadSettings settings = settings(target);
     URI url = url(target, request.projectId());
     List<InputFileFingerprint> fingerprints = new ArrayList<>();
+    List<FileTime> modified = new ArrayList<>();
     for (int i = 0; i < request.files().size(); i++) {
       Path file = request.files().get(i);
       if (InputFormat.forFile(file).isEmpty()) {
@@ -83,11 +89,13 @@ public record ImportPlan(
                   + "; each input file may be named once, or its records would be sent twice");
         }
       }
+      modified.add(lastModified(file));
       fingerprints.add(InputFileFingerprint.of(file));
     }
     return new ImportPlan(
         request.files(),
         fingerprints,
+        modified,
         settings,
         url,
         request.projectId(),
@@ -113,10 +121,12 @@ public record ImportPlan(
               + " it cannot be resumed safely: start a new import");
     }
     List<Path> files = new ArrayList<>();
+    List<FileTime> modified = new ArrayList<>();
     for (InputFileFingerprint recorded : header.files()) {
       Path file = Path.of(recorded.path());
       InputFileFingerprint now;
       try {
+        modified.add(lastModified(file));
         now = InputFileFingerprint.of(file);
       } catch (ImportException e) {
         throw new ImportException(
@@ -147,6 +157,7 @@ public record ImportPlan(
     return new ImportPlan(
         files,
         header.files(),
+        modified,
         settings,
         url(target, header.projectId()),
         header.projectId(),
@@ -158,6 +169,20 @@ public record ImportPlan(
   public JournalHeader header(String importId, Instant startedAt) {
     return new JournalHeader(
         importId, startedAt, connectorPath, connectorSha256, projectId, fingerprints, settings);
+  }
+
+  /** The file's last-modified time, before it is fingerprinted. */
+  private static FileTime lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ImportException(ImportErrorCode.INPUT_UNREADABLE, file + ": no such file", e);
+    } catch (IOException e) {
+      throw new ImportException(
+          ImportErrorCode.INPUT_UNREADABLE,
+          file + ": cannot be read (" + e.getClass().getSimpleName() + ")",
+          e);
+    }
   }
 
   /** Whether two paths name one file, through links or different spellings too. */

@@ -274,7 +274,14 @@ class ImportFaultsTest {
     CUT_AT_A_LINE_END,
     CUT_INSIDE_A_LINE,
     APPENDED_TO,
-    DELETED
+    DELETED,
+    REWRITTEN_IN_PLACE_AT_THE_SAME_SIZE,
+    CUT_AND_GROWN_BACK_TO_THE_SAME_SIZE,
+    REPLACED_BY_A_FILE_OF_THE_SAME_SIZE;
+
+    boolean keepsTheSize() {
+      return ordinal() >= REWRITTEN_IN_PLACE_AT_THE_SAME_SIZE.ordinal();
+    }
   }
 
   private static void change(Path file, Change change) {
@@ -298,6 +305,26 @@ class ImportFaultsTest {
         case APPENDED_TO ->
             Files.writeString(file, "late,row\n", java.nio.file.StandardOpenOption.APPEND);
         case DELETED -> Files.delete(file);
+        case REWRITTEN_IN_PLACE_AT_THE_SAME_SIZE -> {
+          try (java.nio.channels.FileChannel channel =
+              java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap("X".getBytes()), size - 5);
+          }
+        }
+        case CUT_AND_GROWN_BACK_TO_THE_SAME_SIZE -> {
+          try (java.nio.channels.FileChannel channel =
+              java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size - 1000);
+            channel.write(java.nio.ByteBuffer.allocate(1000), size - 1000);
+          }
+        }
+        case REPLACED_BY_A_FILE_OF_THE_SAME_SIZE -> {
+          byte[] bytes = Files.readAllBytes(file);
+          bytes[bytes.length - 5] = 'X';
+          Path replacement = file.resolveSibling("replacement.tmp");
+          Files.write(replacement, bytes);
+          Files.move(replacement, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -319,6 +346,11 @@ class ImportFaultsTest {
                 java.util.stream.IntStream.rangeClosed(1, rows)
                     .mapToObj(i -> "{\"id\":\"r" + i + "\",\"name\":\"name " + i + "\"}\n")
                     .collect(java.util.stream.Collectors.joining()));
+    // Written long ago as far as its time says, so that any change moves it whatever the file
+    // system's time granularity.
+    Files.setLastModifiedTime(
+        file,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
     long sizeAtStart = Files.size(file);
     java.util.concurrent.atomic.AtomicBoolean changed =
         new java.util.concurrent.atomic.AtomicBoolean();
@@ -342,7 +374,10 @@ class ImportFaultsTest {
     assertThat(result.ok()).isFalse();
     assertThat(result.error().orElseThrow().code()).isEqualTo("INPUT_CHANGED");
     assertThat(result.error().orElseThrow().getMessage()).contains(file.toString());
-    if (change != Change.DELETED) {
+    if (change.keepsTheSize()) {
+      assertThat(result.error().orElseThrow().getMessage())
+          .contains("last modified 2020-01-01T00:00:00Z when the import started");
+    } else if (change != Change.DELETED) {
       assertThat(result.error().orElseThrow().getMessage())
           .contains(sizeAtStart + " bytes when the import started", Files.size(file) + " now");
     }
