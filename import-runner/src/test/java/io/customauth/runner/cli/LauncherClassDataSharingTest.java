@@ -1,0 +1,204 @@
+package io.customauth.runner.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution's launcher ({@code src/dist/bin/import-runner}, run by {@code sh}) and its
+ * class-data sharing archives: it passes the static archive with the dynamic one on top only for
+ * the JDK and the directory the build made them with, spelt the way the build saw that directory
+ * (the JVM compares the class path with the one recorded in the archive, and shares no class at all
+ * when they differ), and leaves them out everywhere else. The JDK here is a stand-in whose {@code
+ * bin/java} prints its arguments, one a line, so that every case shows the exact command line; the
+ * archives' effect on a real JVM is measured in BENCHMARKS.md (part 4).
+ */
+class LauncherClassDataSharingTest {
+  private static final Path LAUNCHER = Path.of("src/dist/bin/import-runner");
+  private static final String MAIN_CLASS = "io.customauth.runner.cli.ImportRunnerCommand";
+
+  @TempDir Path dir;
+
+  private Path jdk;
+  private Path dist;
+
+  @BeforeEach
+  void distributionWithArchives() throws IOException {
+    dir = dir.toRealPath();
+    jdk = fakeJdk(dir.resolve("jdk"));
+    dist = distribution(dir.resolve("dist"), jdk, null);
+  }
+
+  @Test
+  void inPlaceOnTheJdkThatMadeThemBothLayersAreGivenWithTheSameClassPath() throws Exception {
+    List<String> args = run(dist.resolve("bin/import-runner"), jdk, Map.of(), "plugins");
+
+    assertThat(args)
+        .contains(
+            "-XX:SharedArchiveFile="
+                + dist.resolve("lib/import-runner.jsa")
+                + ":"
+                + dist.resolve("lib/import-runner-top.jsa"),
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off",
+            "-Dimport-runner.home=" + dist)
+        .containsSubsequence("-cp", dist + "/lib/*", MAIN_CLASS, "plugins");
+  }
+
+  @Test
+  void calledThroughASymlinkOrARelativePathTheArchivesStillFit() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("ir"), dist.resolve("bin/import-runner"));
+    String archives = archiveOption(dist);
+
+    assertThat(run(link, jdk, Map.of(), "plugins")).contains(archives);
+    assertThat(run(Path.of("bin/import-runner"), dist, jdk, Map.of(), "plugins"))
+        .contains(archives)
+        .containsSubsequence("-cp", dist + "/lib/*");
+  }
+
+  @Test
+  void withoutTheTopLayerTheStaticArchiveAloneIsGiven() throws Exception {
+    Files.delete(dist.resolve("lib/import-runner-top.jsa"));
+
+    assertThat(run(dist.resolve("bin/import-runner"), jdk, Map.of(), "plugins"))
+        .contains(
+            "-XX:SharedArchiveFile=" + dist.resolve("lib/import-runner.jsa"), "-Xlog:cds=off");
+  }
+
+  @Test
+  void anotherJdkGetsNoArchiveAndSoKeepsItsOwn() throws Exception {
+    Path otherJdk = fakeJdk(dir.resolve("other-jdk"));
+
+    assertNoArchive(run(dist.resolve("bin/import-runner"), otherJdk, Map.of(), "plugins"));
+  }
+
+  @Test
+  void aMovedDistributionGetsNoArchive() throws Exception {
+    Path moved = distribution(dir.resolve("moved"), jdk, dist);
+
+    List<String> args = run(moved.resolve("bin/import-runner"), jdk, Map.of(), "plugins");
+
+    assertNoArchive(args);
+    assertThat(args).containsSubsequence("-cp", moved + "/lib/*");
+  }
+
+  @Test
+  void builtThroughASymlinkTheClassPathIsSpeltAsTheBuildSawIt() throws Exception {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path linked = Files.createSymbolicLink(dir.resolve("linked"), real);
+    distribution(real.resolve("dist"), jdk, linked.resolve("dist"));
+
+    List<String> args = run(real.resolve("dist/bin/import-runner"), jdk, Map.of(), "plugins");
+
+    Path asBuilt = linked.resolve("dist");
+    assertThat(args)
+        .contains(archiveOption(asBuilt), "-Dimport-runner.home=" + asBuilt)
+        .containsSubsequence("-cp", asBuilt + "/lib/*");
+  }
+
+  @Test
+  void aDirectoryWithASpaceKeepsTheArchiveOptionInOnePiece() throws Exception {
+    Path spaced = distribution(dir.resolve("with space"), jdk, null);
+
+    assertThat(run(spaced.resolve("bin/import-runner"), jdk, Map.of(), "plugins"))
+        .contains(archiveOption(spaced))
+        .containsSubsequence("-cp", spaced + "/lib/*");
+  }
+
+  @Test
+  void importRunnerCdsOffOrAMissingRecordLeavesThemOut() throws Exception {
+    Path launcher = dist.resolve("bin/import-runner");
+    assertNoArchive(run(launcher, jdk, Map.of("IMPORT_RUNNER_CDS", "off"), "plugins"));
+
+    Files.delete(dist.resolve("lib/import-runner.jsa.dist-home"));
+    assertNoArchive(run(launcher, jdk, Map.of(), "plugins"));
+  }
+
+  @Test
+  void recordsWithoutAFinalLineBreakAreReadToo() throws Exception {
+    Files.writeString(dist.resolve("lib/import-runner.jsa.java-home"), jdk.toString(), UTF_8);
+    Files.writeString(dist.resolve("lib/import-runner.jsa.dist-home"), dist.toString(), UTF_8);
+
+    assertThat(run(dist.resolve("bin/import-runner"), jdk, Map.of(), "plugins"))
+        .contains(archiveOption(dist));
+  }
+
+  private static String archiveOption(Path home) {
+    return "-XX:SharedArchiveFile="
+        + home.resolve("lib/import-runner.jsa")
+        + ":"
+        + home.resolve("lib/import-runner-top.jsa");
+  }
+
+  private static void assertNoArchive(List<String> args) {
+    assertThat(args).isNotEmpty().contains(MAIN_CLASS);
+    assertThat(args).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+    assertThat(args).noneMatch(arg -> arg.startsWith("-Xlog:cds"));
+  }
+
+  /** A JDK whose {@code bin/java} prints each argument on its own line and exits 0. */
+  private static Path fakeJdk(Path home) throws IOException {
+    Path java = home.resolve("bin/java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n", UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
+  }
+
+  /**
+   * A distribution at {@code home} with the launcher and archives (their bytes do not matter here)
+   * recorded as made by {@code madeBy} in {@code builtAt} ({@code home} itself when null), as the
+   * build writes them.
+   */
+  private static Path distribution(Path home, Path madeBy, Path builtAt) throws IOException {
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path lib = Files.createDirectories(home.resolve("lib"));
+    Path launcher = bin.resolve("import-runner");
+    Files.copy(LAUNCHER, launcher);
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.write(lib.resolve("import-runner.jsa"), new byte[] {1});
+    Files.write(lib.resolve("import-runner-top.jsa"), new byte[] {2});
+    Files.writeString(lib.resolve("import-runner.jsa.java-home"), madeBy + "\n", UTF_8);
+    Files.writeString(
+        lib.resolve("import-runner.jsa.dist-home"),
+        (builtAt == null ? home : builtAt) + "\n",
+        UTF_8);
+    return home;
+  }
+
+  private List<String> run(Path launcher, Path javaHome, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    return run(launcher, dir, javaHome, env, args);
+  }
+
+  /** The arguments the launcher, run from {@code workDir}, gave {@code java}, one per element. */
+  private static List<String> run(
+      Path launcher, Path workDir, Path javaHome, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().remove("JAVA_OPTS");
+    builder.environment().remove("IMPORT_RUNNER_CDS");
+    builder.environment().put("JAVA_HOME", javaHome.toString());
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().toList();
+  }
+}
