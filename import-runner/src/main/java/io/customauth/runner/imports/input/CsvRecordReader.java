@@ -250,8 +250,9 @@ final class CsvRecordReader implements RecordReader {
         throw new IllegalStateException("the CSV parser produced " + token + " in the header");
       }
       nextRowLine = parser.currentLocation().getLineNr();
-      if (names.size() == 1 && (emptyLine || isBlank(names.get(0)))) {
-        // No header has a single blank name: such a line is a stray one before the header.
+      if (names.size() == 1 && (emptyLine || (!names.get(0).isEmpty() && isBlank(names.get(0))))) {
+        // No header has a single blank name: such a line is a stray one before the header. An
+        // empty field that is not an empty line was written as "": a name, refused below.
         continue;
       }
       if (names.size() > 1 && isBlank(names.get(names.size() - 1))) {

@@ -378,6 +378,16 @@ class RecordReaderLimitsTest {
   }
 
   @Test
+  void aQuotedEmptyHeaderIsAHeaderWithoutANameNotAStrayLineBeforeTheHeader() throws IOException {
+    // Only an empty line or one of spaces and tabs is skipped before the header; `""` is written
+    // on purpose, as a column name, and an empty name is refused.
+    Path file = write("quoted.csv", "\n\"\"\nid\n1\n");
+
+    assertInvalid(() -> readAll(file))
+        .hasMessageContaining("quoted.csv: line 2: the header's column 1 has no name");
+  }
+
+  @Test
   void aCsvHeaderNameDiffersFromTheSameNameWithSpaces() throws IOException {
     assertThat(readAll(write("spaced.csv", "id, id,id \n1,2,3\n")))
         .containsExactly("2: {\"id\":\"1\",\" id\":\"2\",\"id \":\"3\"}");
