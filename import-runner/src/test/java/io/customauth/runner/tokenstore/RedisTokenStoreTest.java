@@ -216,15 +216,7 @@ class RedisTokenStoreTest {
 
   @Test
   void aRefusedPasswordIsReportedAsSuchNotAsAnOutage() {
-    rawConnection
-        .sync()
-        .aclSetuser(
-            "fleet",
-            io.lettuce.core.AclSetuserArgs.Builder.on()
-                .addPassword("right-password")
-                .allKeys()
-                .allChannels()
-                .allCommands());
+    addUserWithPassword("fleet", "right-password");
     String url = redis.url().replace("redis://", "redis://fleet:wrong-password@");
     RecordingLogger logger = new RecordingLogger();
     try (RedisTokenStore store =
@@ -232,27 +224,13 @@ class RedisTokenStoreTest {
       assertThatThrownBy(() -> store.forConnector("custom", AUTH).get("token"))
           .isInstanceOf(TokenStore.UnavailableException.class);
     }
-    assertThat(logger.warnings())
-        .singleElement()
-        .satisfies(
-            line ->
-                assertThat(line)
-                    .contains("refused the user name or password")
-                    .doesNotContain("wrong-password", "does not answer"));
+    assertOneWarningOfARefusedPassword(logger);
   }
 
   @Test
   void aConnectionLostDuringTheHandshakeIsTriedOnceMoreSoARefusedPasswordIsStillNamed()
       throws Exception {
-    rawConnection
-        .sync()
-        .aclSetuser(
-            "relayed",
-            io.lettuce.core.AclSetuserArgs.Builder.on()
-                .addPassword("right-password")
-                .allKeys()
-                .allChannels()
-                .allCommands());
+    addUserWithPassword("relayed", "right-password");
     RecordingLogger logger = new RecordingLogger();
     try (HandshakeClosingRelay relay = new HandshakeClosingRelay(redis.port(), 1);
         RedisTokenStore store =
@@ -265,13 +243,7 @@ class RedisTokenStoreTest {
           .isInstanceOf(TokenStore.UnavailableException.class);
       assertThat(relay.accepted()).isEqualTo(2);
     }
-    assertThat(logger.warnings())
-        .singleElement()
-        .satisfies(
-            line ->
-                assertThat(line)
-                    .contains("refused the user name or password")
-                    .doesNotContain("wrong-password", "does not answer"));
+    assertOneWarningOfARefusedPassword(logger);
   }
 
   @Test
@@ -291,6 +263,30 @@ class RedisTokenStoreTest {
     assertThat(logger.warnings())
         .singleElement()
         .satisfies(line -> assertThat(line).contains("does not answer").doesNotContain("pa55word"));
+  }
+
+  /** A Redis ACL user that may do everything, with one password. */
+  private static void addUserWithPassword(String user, String password) {
+    rawConnection
+        .sync()
+        .aclSetuser(
+            user,
+            io.lettuce.core.AclSetuserArgs.Builder.on()
+                .addPassword(password)
+                .allKeys()
+                .allChannels()
+                .allCommands());
+  }
+
+  /** The store said once that the password was refused, without the password or an outage. */
+  private static void assertOneWarningOfARefusedPassword(RecordingLogger logger) {
+    assertThat(logger.warnings())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("refused the user name or password")
+                    .doesNotContain("wrong-password", "does not answer"));
   }
 
   @Test
