@@ -304,9 +304,10 @@ public final class StartupTime {
   }
 
   /**
-   * How many classes {@code command} loads from the JDK's CDS archive, from the dynamic archive and
-   * from jars, by {@code -Xlog:class+load} (given in {@code JAVA_OPTS}, after the launcher's own
-   * flags); also how many of the plugin's, which its own class loader loads.
+   * How many classes {@code command} loads from the base archive (the distribution's static one
+   * when the launcher uses it, else the JDK's own), from the dynamic archive on top and from jars,
+   * by {@code -Xlog:class+load} (given in {@code JAVA_OPTS}, after the launcher's own flags); also
+   * how many of the plugin's, which its own class loader loads.
    */
   private static String classSources(List<String> command, Map<String, String> environment)
       throws IOException, InterruptedException {
@@ -327,7 +328,8 @@ public final class StartupTime {
     long pluginShared = plugin.stream().filter(l -> l.contains("shared objects file")).count();
     return String.format(
         Locale.ROOT,
-        "%d classes, %d from the JDK's CDS archive, %d from the dynamic archive, %d from jars or jrt"
+        "%d classes, %d from the base CDS archive (ours when used, else the JDK's), %d from the"
+            + " dynamic archive on top, %d from jars or jrt"
             + " (plugin side %d, %d of them from the archive)",
         lines.size(),
         base,
