@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.runner.tokenstore.StoreSettings;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +94,7 @@ public final class DemoWorkers {
     Path directory = demo.directory();
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
+    command.addAll(workerJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     Optional.ofNullable(System.getProperty("import-runner.home"))
         .ifPresent(home -> command.add("-Dimport-runner.home=" + home));
     command.add("-Dimport-runner.stderr-tty=false");
@@ -127,6 +129,26 @@ public final class DemoWorkers {
           environment.put(STORE_VARIABLES.get(1), settings.secret());
         });
     return builder.start();
+  }
+
+  /**
+   * The options of this JVM that a worker's JVM takes too, so that a worker runs as the launcher
+   * runs an import: the heap bound ({@code -Xmx}, the launcher's and any from {@code JAVA_OPTS}, in
+   * their order, so the last still wins) and the distribution's class-data sharing archives with
+   * their logging switched off (the worker's class path is this JVM's, as the archives require).
+   * Nothing else: agents, recordings or other options given to the parent stay with it.
+   *
+   * @param parentOptions this JVM's input arguments, in order
+   * @return the ones to pass on, in the same order; never null
+   */
+  static List<String> workerJvmOptions(List<String> parentOptions) {
+    return parentOptions.stream()
+        .filter(
+            option ->
+                option.startsWith("-Xmx")
+                    || option.startsWith("-XX:SharedArchiveFile=")
+                    || option.startsWith("-Xlog:cds"))
+        .toList();
   }
 
   private static String javaExecutable() {

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,5 +181,29 @@ class DemoTest {
 
     @Override
     public void close() {}
+  }
+
+  @Test
+  void workersTakeTheParentsHeapBoundAndClassDataSharingArchivesButNothingElse() {
+    List<String> parent =
+        List.of(
+            "-Xmx512m",
+            "-XX:SharedArchiveFile=/opt/ir/lib/import-runner.jsa:/opt/ir/lib/import-runner-top.jsa",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off",
+            "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+            "-XX:StartFlightRecording=filename=parent.jfr",
+            "-Xmx2g",
+            "-Dimport-runner.home=/opt/ir",
+            "-XX:TieredStopAtLevel=1");
+
+    assertThat(DemoWorkers.workerJvmOptions(parent))
+        .containsExactly(
+            "-Xmx512m",
+            "-XX:SharedArchiveFile=/opt/ir/lib/import-runner.jsa:/opt/ir/lib/import-runner-top.jsa",
+            "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off",
+            "-Xmx2g");
+    assertThat(DemoWorkers.workerJvmOptions(List.of())).isEmpty();
   }
 }
