@@ -89,7 +89,7 @@ public record ImportPlan(
                   + "; each input file may be named once, or its records would be sent twice");
         }
       }
-      modified.add(lastModified(file));
+      modified.add(InputFileFingerprint.lastModified(file));
       fingerprints.add(InputFileFingerprint.of(file));
     }
     return new ImportPlan(
@@ -126,7 +126,7 @@ public record ImportPlan(
       Path file = Path.of(recorded.path());
       InputFileFingerprint now;
       try {
-        modified.add(lastModified(file));
+        modified.add(InputFileFingerprint.lastModified(file));
         now = InputFileFingerprint.of(file);
       } catch (ImportException e) {
         throw new ImportException(
@@ -169,20 +169,6 @@ public record ImportPlan(
   public JournalHeader header(String importId, Instant startedAt) {
     return new JournalHeader(
         importId, startedAt, connectorPath, connectorSha256, projectId, fingerprints, settings);
-  }
-
-  /** The file's last-modified time, before it is fingerprinted. */
-  private static FileTime lastModified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ImportException(ImportErrorCode.INPUT_UNREADABLE, file + ": no such file", e);
-    } catch (IOException e) {
-      throw new ImportException(
-          ImportErrorCode.INPUT_UNREADABLE,
-          file + ": cannot be read (" + e.getClass().getSimpleName() + ")",
-          e);
-    }
   }
 
   /** Whether two paths name one file, through links or different spellings too. */

@@ -232,37 +232,33 @@ class RedisTokenStoreTest {
       throws Exception {
     addUserWithPassword("relayed", "right-password");
     RecordingLogger logger = new RecordingLogger();
-    try (HandshakeClosingRelay relay = new HandshakeClosingRelay(redis.port(), 1);
-        RedisTokenStore store =
-            new RedisTokenStore(
-                StoreAddress.parse(relay.url("relayed:wrong-password")),
-                SECRET,
-                Clock.systemUTC(),
-                logger)) {
-      assertThatThrownBy(() -> store.forConnector("custom", AUTH).get("token"))
-          .isInstanceOf(TokenStore.UnavailableException.class);
-      assertThat(relay.accepted()).isEqualTo(2);
-    }
+    failsThroughTwoConnections(1, "relayed:wrong-password", logger);
     assertOneWarningOfARefusedPassword(logger);
   }
 
   @Test
   void aConnectionLostDuringTheHandshakeTwiceIsAnOutageAfterTwoAttempts() throws Exception {
     RecordingLogger logger = new RecordingLogger();
-    try (HandshakeClosingRelay relay = new HandshakeClosingRelay(redis.port(), Integer.MAX_VALUE);
+    failsThroughTwoConnections(Integer.MAX_VALUE, "fleet:pa55word", logger);
+    assertThat(logger.warnings())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("does not answer").doesNotContain("pa55word"));
+  }
+
+  /**
+   * A store reached through a relay that drops the handshake of the first {@code dropped}
+   * connections: its first call fails, and it connected exactly twice.
+   */
+  private static void failsThroughTwoConnections(
+      int dropped, String userInfo, RecordingLogger logger) throws Exception {
+    try (HandshakeClosingRelay relay = new HandshakeClosingRelay(redis.port(), dropped);
         RedisTokenStore store =
             new RedisTokenStore(
-                StoreAddress.parse(relay.url("fleet:pa55word")),
-                SECRET,
-                Clock.systemUTC(),
-                logger)) {
+                StoreAddress.parse(relay.url(userInfo)), SECRET, Clock.systemUTC(), logger)) {
       assertThatThrownBy(() -> store.forConnector("custom", AUTH).get("token"))
           .isInstanceOf(TokenStore.UnavailableException.class);
       assertThat(relay.accepted()).isEqualTo(2);
     }
-    assertThat(logger.warnings())
-        .singleElement()
-        .satisfies(line -> assertThat(line).contains("does not answer").doesNotContain("pa55word"));
   }
 
   /** A Redis ACL user that may do everything, with one password. */

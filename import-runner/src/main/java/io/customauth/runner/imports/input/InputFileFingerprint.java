@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -60,6 +61,20 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
             : Math.round(sampledLines * ((double) size / SAMPLE_BYTES));
     return new InputFileFingerprint(
         absolute.toString(), size, HexFormat.of().formatHex(digest.digest()), lines);
+  }
+
+  /**
+   * The file's last-modified time, read before it is fingerprinted: with the size, how an import
+   * sees the file change while it reads it.
+   *
+   * @throws io.customauth.runner.imports.ImportException {@code INPUT_UNREADABLE} as {@link #of}
+   */
+  public static FileTime lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      throw InputFiles.unreadable(file, e);
+    }
   }
 
   /** Whether {@code other} describes the same bytes. */
