@@ -59,9 +59,14 @@ public final class ImportRunnerCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    // JUL is the JDK's, so shared with every plugin: libraries that log through it (Hibernate
-    // Validator's banner) would otherwise write INFO lines to stderr on each run.
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    // JUL is the JDK's, so shared with every plugin: libraries that log through it (version
+    // banners) would otherwise write INFO lines to stderr on each run. The launcher names
+    // conf/logging.properties (WARNING and up), which the JDK reads only if something logs through
+    // JUL; setting the level here would start JUL's LogManager on every run (~80 ms of a short
+    // command). Run without the launcher, the level is set here.
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    }
     System.exit(commandLine(RunnerEnvironment.system(), args).execute(args));
   }
 

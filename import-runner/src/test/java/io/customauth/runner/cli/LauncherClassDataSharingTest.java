@@ -134,6 +134,17 @@ class LauncherClassDataSharingTest {
         .contains(archiveOption(dist));
   }
 
+  @Test
+  void namesTheLoggingConfigBeforeJavaOptsSoAUsersOwnWins() throws Exception {
+    String ours = "-Djava.util.logging.config.file=" + dist.resolve("conf/logging.properties");
+    String theirs = "-Djava.util.logging.config.file=/etc/mine.properties";
+
+    assertThat(run(dist.resolve("bin/import-runner"), jdk, Map.of(), "validate", "c.json"))
+        .containsSubsequence(ours, MAIN_CLASS);
+    assertThat(run(dist.resolve("bin/import-runner"), jdk, Map.of("JAVA_OPTS", theirs), "plugins"))
+        .containsSubsequence(ours, theirs, MAIN_CLASS);
+  }
+
   private static String archiveOption(Path home) {
     return "-XX:SharedArchiveFile="
         + home.resolve("lib/import-runner.jsa")

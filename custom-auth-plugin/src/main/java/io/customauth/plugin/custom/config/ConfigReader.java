@@ -12,6 +12,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.PredefinedScopeHibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -35,6 +44,10 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * from Jackson, whose messages quote the offending value. Thread-safe.
  */
 public final class ConfigReader {
+  static {
+    Validators.start(); // first, so that it runs while MAPPER is built
+  }
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -97,7 +110,7 @@ public final class ConfigReader {
     }
     Set<String> unbound =
         violations.stream().map(ConfigViolation::path).collect(Collectors.toSet());
-    for (ConstraintViolation<CustomAuthConfig> violation : Validators.VALIDATOR.validate(bound)) {
+    for (ConstraintViolation<CustomAuthConfig> violation : Validators.get().validate(bound)) {
       String path = violation.getPropertyPath().toString();
       // A field that could not be bound is already reported; "is required" would only repeat it.
       if (!unbound.contains(topLevel(path))) {
@@ -185,25 +198,89 @@ public final class ConfigReader {
         .toList();
   }
 
-  /** Built on first use: Hibernate Validator takes a moment to start. */
-  private static final class Validators {
-    static final Validator VALIDATOR;
+  /**
+   * Hibernate Validator, bootstrapped on its own thread when this class is first used, so that its
+   * start-up (a few hundred milliseconds of reflection in a short command) runs while the caller's
+   * thread builds {@link #MAPPER} and binds the config with Jackson; {@link #bind} waits for it.
+   */
+  static final class Validators {
+    static final CompletableFuture<Validator> VALIDATOR = new CompletableFuture<>();
+
+    /**
+     * The Jakarta Validation built-in constraints the config classes use: the only ones Hibernate
+     * Validator registers. A class in {@link #VALIDATED_CLASSES} with another one fails the
+     * validator's bootstrap (ConfigReaderBootstrapTest lists them from the classes themselves).
+     */
+    static final Set<String> BUILTIN_CONSTRAINTS =
+        Set.of(
+            NotNull.class.getName(),
+            NotBlank.class.getName(),
+            Pattern.class.getName(),
+            Min.class.getName(),
+            Max.class.getName(),
+            Positive.class.getName(),
+            PositiveOrZero.class.getName());
+
+    /** The config record and every class it cascades to with {@code @Valid}. */
+    static final Set<Class<?>> VALIDATED_CLASSES =
+        Set.of(CustomAuthConfig.class, KeyValue.class, BasicAuth.class, Injection.class);
 
     static {
+      Thread bootstrap =
+          new Thread(
+              () -> {
+                try {
+                  VALIDATOR.complete(build());
+                } catch (Throwable e) {
+                  VALIDATOR.completeExceptionally(e);
+                }
+              },
+              "custom-auth-validator-bootstrap");
+      bootstrap.setDaemon(true);
+      bootstrap.start();
+    }
+
+    /** Does nothing: initialising this class starts the bootstrap. */
+    static void start() {}
+
+    /** The validator, once bootstrapped; rethrows what the bootstrap threw. */
+    static Validator get() {
+      try {
+        return VALIDATOR.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException unchecked) {
+          throw unchecked;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
+
+    private static Validator build() {
       // The provider is named explicitly instead of being looked up through the thread's context
       // class loader first, which in the host is not this plugin's. English messages only, and
       // no EL: ParameterMessageInterpolator never evaluates expressions with configured values.
+      //
+      // Predefined scope (Hibernate Validator's bootstrap for a known set of beans): only the
+      // built-in constraints the config classes use are registered, and their metadata is built
+      // here, once. The default bootstrap registers every built-in constraint (a few hundred
+      // validator classes, PESEL to ThaiBuddhistDate) on each start-up of a short command.
       ValidatorFactory factory =
-          Validation.byProvider(HibernateValidator.class)
-              .providerResolver(() -> List.of(new HibernateValidator()))
+          Validation.byProvider(PredefinedScopeHibernateValidator.class)
+              .providerResolver(() -> List.of(new PredefinedScopeHibernateValidator()))
               .configure()
               // No META-INF/validation.xml is read or looked for: the configuration is all here.
               .ignoreXmlConfiguration()
               .externalClassLoader(ConfigReader.class.getClassLoader())
               .messageInterpolator(
                   new ParameterMessageInterpolator(Set.of(Locale.ROOT), Locale.ROOT, false))
+              .builtinConstraints(BUILTIN_CONSTRAINTS)
+              .initializeBeanMetaData(VALIDATED_CLASSES)
               .buildValidatorFactory();
-      VALIDATOR = factory.getValidator();
+      return factory.getValidator();
     }
   }
 }

@@ -69,7 +69,10 @@ public final class BatchUploader implements AutoCloseable {
     }
   }
 
-  /** Uploads over https trust the Java runtime's default CA certificates. */
+  /**
+   * Uploads over https trust the Java runtime's default CA certificates; their TLS context is set
+   * up when the first https connection is made, so an http upload URL never pays for it.
+   */
   public BatchUploader(
       URI url,
       UploadSettings settings,
@@ -77,7 +80,7 @@ public final class BatchUploader implements AutoCloseable {
       String importId,
       ImportOptions options,
       ImportProgress progress) {
-    this(url, settings, auth, importId, options, progress, SSLContexts.createDefault());
+    this(url, settings, auth, importId, options, progress, SSLContexts::createDefault);
   }
 
   /**
@@ -92,6 +95,26 @@ public final class BatchUploader implements AutoCloseable {
       ImportOptions options,
       ImportProgress progress,
       SSLContext tls) {
+    this(url, settings, auth, importId, options, progress, given(tls));
+  }
+
+  private static Supplier<SSLContext> given(SSLContext tls) {
+    requireNonNull(tls, "tls");
+    return () -> tls;
+  }
+
+  /**
+   * @param tls gives the TLS context when the first https connection is made; never called for an
+   *     http upload URL
+   */
+  BatchUploader(
+      URI url,
+      UploadSettings settings,
+      AuthStrategy auth,
+      String importId,
+      ImportOptions options,
+      ImportProgress progress,
+      Supplier<SSLContext> tls) {
     this.url = requireNonNull(url, "url");
     this.settings = requireNonNull(settings, "settings");
     this.auth = requireNonNull(auth, "auth");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -24,9 +25,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -38,6 +41,7 @@ import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -79,10 +83,12 @@ final class UploadHttpClient implements AutoCloseable {
    * @param attemptTimeout the deadline of one attempt as a whole: connecting, sending the batch and
    *     receiving the answer's status and headers; reading what we read of its body is bounded by
    *     it too
-   * @param tls the TLS context for https; host names are always verified
+   * @param tls the TLS context for https, asked for when the first https connection is made (an
+   *     http upload URL never makes one, and the JDK's default context takes a tenth of a second to
+   *     set up); host names are always verified
    */
   UploadHttpClient(
-      int concurrency, Duration connectTimeout, Duration attemptTimeout, SSLContext tls) {
+      int concurrency, Duration connectTimeout, Duration attemptTimeout, Supplier<SSLContext> tls) {
     this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
     this.attemptTimeout = requireNonNull(attemptTimeout, "attemptTimeout");
     requireNonNull(tls, "tls");
@@ -98,8 +104,7 @@ final class UploadHttpClient implements AutoCloseable {
                         ManagedHttpClientConnectionFactory.builder()
                             .responseParserFactory(DefaultHttpResponseParserFactory.INSTANCE)
                             .build())
-                    .setTlsSocketStrategy(
-                        ClientTlsStrategyBuilder.create().setSslContext(tls).buildClassic())
+                    .setTlsSocketStrategy(new TlsOnFirstUse(tls))
                     .setDefaultConnectionConfig(
                         ConnectionConfig.custom()
                             .setConnectTimeout(Timeout.of(connectTimeout))
@@ -402,6 +407,37 @@ final class UploadHttpClient implements AutoCloseable {
       client.close();
     } catch (IOException e) {
       // Nothing is pending any more; a failed close cannot lose an acknowledgement.
+    }
+  }
+
+  /** The classic TLS strategy over {@code tls}, built when the first connection needs it. */
+  private static final class TlsOnFirstUse implements TlsSocketStrategy {
+    private final Supplier<SSLContext> tls;
+    private volatile TlsSocketStrategy strategy;
+
+    TlsOnFirstUse(Supplier<SSLContext> tls) {
+      this.tls = tls;
+    }
+
+    @Override
+    public SSLSocket upgrade(
+        Socket socket, String target, int port, Object attachment, HttpContext context)
+        throws IOException {
+      return strategy().upgrade(socket, target, port, attachment, context);
+    }
+
+    private TlsSocketStrategy strategy() {
+      TlsSocketStrategy built = strategy;
+      if (built == null) {
+        synchronized (this) {
+          built = strategy;
+          if (built == null) {
+            built = ClientTlsStrategyBuilder.create().setSslContext(tls.get()).buildClassic();
+            strategy = built;
+          }
+        }
+      }
+      return built;
     }
   }
 }

@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -440,6 +442,61 @@ class BatchUploaderTest {
     uploader(server.url(), BEARER, 1, ca.trustingClient()).upload(batch(), () -> false);
 
     assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
+  void anHttpUploadNeverSetsUpTls() throws IOException {
+    RawUploadServer server = server();
+    AtomicInteger contexts = new AtomicInteger();
+    BatchUploader uploader =
+        uploader(
+            server.url(),
+            () -> {
+              contexts.incrementAndGet();
+              throw new AssertionError("a TLS context for an http upload");
+            });
+
+    uploader.upload(batch(), () -> false);
+    uploader.upload(batch(), () -> false);
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(contexts).hasValue(0);
+  }
+
+  @Test
+  void anHttpsUploadSetsUpTlsOnceOnTheFirstConnection() throws IOException {
+    UploadCertificates ca = UploadCertificates.authority();
+    RawUploadServer server = server(ca.serverFor127());
+    AtomicInteger contexts = new AtomicInteger();
+    SSLContext trusting = ca.trustingClient();
+    BatchUploader uploader =
+        uploader(
+            server.url(),
+            () -> {
+              contexts.incrementAndGet();
+              return trusting;
+            });
+    assertThat(contexts).hasValue(0);
+
+    uploader.upload(batch(), () -> false);
+    uploader.upload(batch(), () -> false);
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(contexts).hasValue(1);
+  }
+
+  private BatchUploader uploader(URI url, Supplier<SSLContext> tls) {
+    ImportOptions options =
+        ImportOptions.defaults()
+            .withStateDir(dir)
+            .withTime(Clock.fixed(T0, ZoneOffset.UTC), waits::add)
+            .withTimeouts(connectTimeout, attemptTimeout);
+    UploadSettings settings =
+        UploadSettings.of(new UploadTarget(url.toString(), "POST", "json", 10, 1, 1));
+    BatchUploader uploader =
+        new BatchUploader(url, settings, BEARER, IMPORT_ID, options, progress, tls);
+    closing.add(uploader);
+    return uploader;
   }
 
   private void assertTlsFailure(ImportException error, RawUploadServer server, String reason) {
