@@ -10,6 +10,7 @@ import io.customauth.runner.imports.ImportProgress;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
 import io.customauth.runner.imports.StopSignal;
+import io.customauth.runner.imports.input.InputFingerprints;
 import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.imports.journal.ImportJournal;
 import io.customauth.runner.plugin.HostAuthContext;
@@ -99,14 +100,24 @@ final class ImportCommand implements Callable<Integer> {
     plugins.requireExisting(environment, spec);
     Optional<StoreSettings> store = tokenStore.settings(environment);
     CommandOutput output = CommandOutput.of(spec, json);
-    try (InterruptHook interrupts = InterruptHook.install(INTERRUPT_PATIENCE)) {
-      int exitCode = runImport(output, interrupts.stop(), store);
+    // A new import's input files are hashed from now on, on their own thread, while the plugin
+    // starts and the connector is checked: the first upload need not wait for the whole pass.
+    try (InterruptHook interrupts = InterruptHook.install(INTERRUPT_PATIENCE);
+        InputFingerprints inputs =
+            resumeId == null
+                ? InputFingerprints.inBackground(inputFiles())
+                : InputFingerprints.onDemand()) {
+      int exitCode = runImport(output, interrupts.stop(), store, inputs);
       interrupts.finished(exitCode);
       return exitCode;
     }
   }
 
-  private int runImport(CommandOutput output, StopSignal stop, Optional<StoreSettings> store) {
+  private int runImport(
+      CommandOutput output,
+      StopSignal stop,
+      Optional<StoreSettings> store,
+      InputFingerprints inputs) {
     try (PluginCatalog catalog = plugins.discover(environment);
         HostAuthContext context = environment.authContext(output.err(), store)) {
       output.warnAboutSkippedPlugins(catalog);
@@ -150,12 +161,13 @@ final class ImportCommand implements Callable<Integer> {
       try {
         result =
             resumeId != null
-                ? engine.resume(resumeId, connector, renderer, stop)
+                ? engine.resume(resumeId, connector, renderer, stop, inputs)
                 : engine.start(
                     new ImportRequest(connectorFile, projectId, inputFiles()),
                     connector,
                     renderer,
-                    stop);
+                    stop,
+                    inputs);
       } finally {
         closeQuietly(connector, definition.plugin(), catalog, output);
       }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.customauth.runner.imports.batch.Batch;
 import io.customauth.runner.imports.batch.Batcher;
 import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.input.InputFingerprints;
 import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.imports.input.RecordReader;
 import io.customauth.runner.imports.journal.ImportJournal;
@@ -75,10 +76,24 @@ public final class ImportEngine {
    */
   public ImportResult start(
       ImportRequest request, Connector connector, ImportProgress progress, StopSignal stop) {
+    return start(request, connector, progress, stop, InputFingerprints.onDemand());
+  }
+
+  /**
+   * {@link #start(ImportRequest, Connector, ImportProgress, StopSignal)} with the input files'
+   * fingerprints from {@code inputs}, which may have read them ahead (see {@link
+   * InputFingerprints#inBackground}).
+   */
+  public ImportResult start(
+      ImportRequest request,
+      Connector connector,
+      ImportProgress progress,
+      StopSignal stop,
+      InputFingerprints inputs) {
     Run run = new Run(connector, progress, stop);
     try {
       run.prefetchToken();
-      ImportPlan plan = ImportPlan.of(request, connector);
+      ImportPlan plan = ImportPlan.of(request, connector, inputs);
       run.awaitToken();
       JournalHeader header = plan.header(options.idGenerator().get(), run.begin);
       try (ImportJournal journal =
@@ -105,6 +120,19 @@ public final class ImportEngine {
    */
   public ImportResult resume(
       String importId, Connector connector, ImportProgress progress, StopSignal stop) {
+    return resume(importId, connector, progress, stop, InputFingerprints.onDemand());
+  }
+
+  /**
+   * {@link #resume(String, Connector, ImportProgress, StopSignal)} with the input files' current
+   * fingerprints from {@code inputs}, which may have read them ahead.
+   */
+  public ImportResult resume(
+      String importId,
+      Connector connector,
+      ImportProgress progress,
+      StopSignal stop,
+      InputFingerprints inputs) {
     Run run = new Run(connector, progress, stop);
     Optional<String> id = ImportIds.isValid(importId) ? Optional.of(importId) : Optional.empty();
     try (ImportJournal journal =
@@ -114,7 +142,7 @@ public final class ImportEngine {
       }
       ImportPlan plan;
       try {
-        plan = ImportPlan.resuming(journal.header(), connector);
+        plan = ImportPlan.resuming(journal.header(), connector, inputs);
       } catch (ImportException e) {
         return run.failedEarly(id, e, journal.acknowledgedRecords(), journal.acknowledgedBatches());
       }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.customauth.runner.imports.batch.Batcher;
 import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.input.InputFingerprints;
 import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.imports.journal.JournalHeader;
 import io.customauth.runner.imports.upload.UploadSettings;
@@ -61,12 +62,14 @@ public record ImportPlan(
   }
 
   /**
-   * The plan of a new import: reads every input file once to fingerprint it.
+   * The plan of a new import: reads every input file once to fingerprint it (or takes what {@code
+   * fingerprints} read of it ahead).
    *
    * @throws ImportException {@code CONFIG_INVALID} for the connector's upload block, {@code
    *     INPUT_INVALID} for a file of unknown format or named twice, {@code INPUT_UNREADABLE}
    */
-  public static ImportPlan of(ImportRequest request, Connector connector) {
+  public static ImportPlan of(
+      ImportRequest request, Connector connector, InputFingerprints inputs) {
     UploadTarget target = uploadTarget(connector);
     UploadSettings settings = settings(target);
     URI url = url(target, request.projectId());
@@ -89,8 +92,9 @@ public record ImportPlan(
                   + "; each input file may be named once, or its records would be sent twice");
         }
       }
-      modified.add(InputFileFingerprint.lastModified(file));
-      fingerprints.add(InputFileFingerprint.of(file));
+      InputFingerprints.Read read = inputs.read(file);
+      modified.add(read.modified());
+      fingerprints.add(read.fingerprint());
     }
     return new ImportPlan(
         request.files(),
@@ -110,7 +114,8 @@ public record ImportPlan(
    *
    * @throws ImportException {@code INPUT_CHANGED} naming the first file that changed or is gone
    */
-  public static ImportPlan resuming(JournalHeader header, Connector connector) {
+  public static ImportPlan resuming(
+      JournalHeader header, Connector connector, InputFingerprints inputs) {
     if (header.batchingVersion() != Batcher.VERSION) {
       // Another version may cut the files into other batches under the same keys.
       throw new ImportException(
@@ -126,8 +131,9 @@ public record ImportPlan(
       Path file = Path.of(recorded.path());
       InputFileFingerprint now;
       try {
-        modified.add(InputFileFingerprint.lastModified(file));
-        now = InputFileFingerprint.of(file);
+        InputFingerprints.Read read = inputs.read(file);
+        modified.add(read.modified());
+        now = read.fingerprint();
       } catch (ImportException e) {
         throw new ImportException(
             ImportErrorCode.INPUT_CHANGED,

@@ -20,8 +20,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.hibernate.validator.PredefinedScopeHibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -81,7 +85,74 @@ public final class ConfigReader {
 
   private record Outcome(CustomAuthConfig config, List<ConfigViolation> violations) {}
 
+  /** A config as it was bound (a deep, unmodifiable copy) and what binding it gave. */
+  private record Bound(Map<String, Object> config, Outcome outcome) {}
+
+  /**
+   * The config bound last: a host validates a connector, then creates its strategy from the same
+   * config, and binding it twice took a tenth of a second of a short command. Compared by value,
+   * with a copy, so a caller changing its map afterwards never gets a stale outcome.
+   */
+  private static final AtomicReference<Bound> LAST = new AtomicReference<>();
+
   private static Outcome bind(Map<String, Object> config) {
+    Bound last = LAST.get();
+    if (last != null && last.config().equals(config)) {
+      return last.outcome();
+    }
+    Outcome outcome = bindAnew(config);
+    Object copy = frozen(config);
+    if (copy != UNCOPYABLE) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> frozenConfig = (Map<String, Object>) copy;
+      LAST.set(new Bound(frozenConfig, outcome));
+    }
+    return outcome;
+  }
+
+  private static final Object UNCOPYABLE = new Object();
+
+  /**
+   * An unmodifiable deep copy of a config value, or {@link #UNCOPYABLE} when it holds something
+   * other than maps, lists, strings, numbers, booleans and nulls (not remembered then).
+   */
+  private static Object frozen(Object value) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Long
+        || value instanceof Integer
+        || value instanceof Double
+        || value instanceof BigDecimal
+        || value instanceof BigInteger) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        Object frozen = frozen(entry.getValue());
+        if (frozen == UNCOPYABLE || !(entry.getKey() instanceof String)) {
+          return UNCOPYABLE;
+        }
+        copy.put(entry.getKey(), frozen);
+      }
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object element : list) {
+        Object frozen = frozen(element);
+        if (frozen == UNCOPYABLE) {
+          return UNCOPYABLE;
+        }
+        copy.add(frozen);
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    return UNCOPYABLE;
+  }
+
+  private static Outcome bindAnew(Map<String, Object> config) {
     List<ConfigViolation> violations = new ArrayList<>();
     Map<String, Object> bindable = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : config.entrySet()) {

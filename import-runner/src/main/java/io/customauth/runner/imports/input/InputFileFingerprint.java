@@ -10,6 +10,8 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * What an input file was when the import started, so that a resume can tell it is unchanged: the
@@ -35,6 +37,15 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
    * them in a whole large file took longer than hashing it, for a number that only feeds an ETA.
    */
   public static InputFileFingerprint of(Path file) {
+    return of(file, () -> false);
+  }
+
+  /**
+   * {@link #of(Path)}, checking {@code stopped} before each chunk it reads.
+   *
+   * @throws java.util.concurrent.CancellationException when {@code stopped} became true
+   */
+  static InputFileFingerprint of(Path file, BooleanSupplier stopped) {
     Path absolute = file.toAbsolutePath().normalize();
     MessageDigest digest = newSha256();
     long size = 0;
@@ -43,6 +54,9 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
     try (InputStream in = Files.newInputStream(absolute)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
+        if (stopped.getAsBoolean()) {
+          throw new CancellationException("stopped while reading " + file);
+        }
         digest.update(buffer, 0, n);
         int sampled = (int) Math.max(0, Math.min(n, SAMPLE_BYTES - size));
         for (int i = 0; i < sampled; i++) {
