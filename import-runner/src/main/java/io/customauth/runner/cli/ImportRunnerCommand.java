@@ -1,6 +1,8 @@
 package io.customauth.runner.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,18 @@ public final class ImportRunnerCommand implements Runnable {
           ImportCommand.class,
           DemoCommand.class,
           CommandLine.HelpCommand.class);
+
+  /**
+   * Our subcommands by name, as their {@code @Command} annotations say (a test compares them):
+   * looking a name up here reads no class's annotations, which the JVM parses on first use.
+   */
+  static final Map<String, Class<?>> BY_NAME =
+      Map.of(
+          "plugins", PluginsCommand.class,
+          "validate", ValidateCommand.class,
+          "auth-test", AuthTestCommand.class,
+          "import", ImportCommand.class,
+          "demo", DemoCommand.class);
 
   @Spec private CommandSpec spec;
 
@@ -87,20 +101,24 @@ public final class ImportRunnerCommand implements Runnable {
    */
   public static CommandLine commandLine(RunnerEnvironment environment, String... args) {
     int first = args.length > 0 && UnexpectedFailureHandler.DEBUG_OPTION.equals(args[0]) ? 1 : 0;
-    if (first < args.length) {
-      for (Class<?> subcommand : SUBCOMMANDS) {
-        if (subcommand != CommandLine.HelpCommand.class && args[first].equals(nameOf(subcommand))) {
-          CommandLine commandLine = root(environment);
-          commandLine.addSubcommand(subcommand);
-          return withHandlers(commandLine, environment);
-        }
-      }
+    Class<?> subcommand = first < args.length ? BY_NAME.get(args[first]) : null;
+    if (subcommand != null) {
+      CommandLine commandLine = root(environment);
+      commandLine.addSubcommand(subcommand);
+      return withHandlers(commandLine, environment);
     }
     return commandLine(environment);
   }
 
-  private static String nameOf(Class<?> subcommand) {
-    return subcommand.getAnnotation(Command.class).name();
+  /** Subcommands' names as their annotations say; for the test of {@link #BY_NAME}. */
+  static Map<String, Class<?>> namesFromAnnotations() {
+    Map<String, Class<?>> names = new LinkedHashMap<>();
+    for (Class<?> subcommand : SUBCOMMANDS) {
+      if (subcommand != CommandLine.HelpCommand.class) {
+        names.put(subcommand.getAnnotation(Command.class).name(), subcommand);
+      }
+    }
+    return names;
   }
 
   private static CommandLine root(RunnerEnvironment environment) {

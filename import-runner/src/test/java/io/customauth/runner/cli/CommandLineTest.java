@@ -405,4 +405,10 @@ class CommandLineTest {
     assertThat(result.out()).startsWith("import-runner ");
     assertThat(result.out()).contains("connector SPI " + SpiVersion.CURRENT);
   }
+
+  @Test
+  void theSubcommandsByNameAreThoseTheirAnnotationsName() {
+    assertThat(ImportRunnerCommand.BY_NAME)
+        .containsExactlyInAnyOrderEntriesOf(ImportRunnerCommand.namesFromAnnotations());
+  }
 }
