@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.customauth.runner.ChildJvm;
 import io.customauth.runner.connector.ConnectorLoader;
 import io.customauth.runner.demo.Demo;
 import io.customauth.runner.plugin.HostAuthContext;
@@ -275,15 +276,13 @@ class SharedTokensTest {
     long leaseMillis = 3_000;
     Process holder =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockHolderMain.class.getName(),
-                PluginJars.REAL_PLUGINS.toString(),
-                demo.connectorFile().toString(),
-                redis.url(),
-                SECRET,
-                String.valueOf(leaseMillis))
+                ChildJvm.command(
+                    LockHolderMain.class,
+                    PluginJars.REAL_PLUGINS.toString(),
+                    demo.connectorFile().toString(),
+                    redis.url(),
+                    SECRET,
+                    String.valueOf(leaseMillis)))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
