@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.ChildJvm;
 import io.customauth.runner.plugin.PluginJars;
 import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
@@ -56,23 +57,21 @@ class ImportKilledProcessResumeTest {
       Path connector = ImportTestFiles.sinkConnector(dir, sink, 20, 2);
       ProcessBuilder builder =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ImportRunnerCommand.class.getName(),
-                  "import",
-                  "--plugins-dir",
-                  PluginJars.REAL_PLUGINS.toString(),
-                  connector.toString(),
-                  "--project",
-                  "p",
-                  "a.csv",
-                  "b.ndjson",
-                  "--state-dir",
-                  "state",
-                  "--json",
-                  "--progress",
-                  "plain")
+                  ChildJvm.command(
+                      ImportRunnerCommand.class,
+                      "import",
+                      "--plugins-dir",
+                      PluginJars.REAL_PLUGINS.toString(),
+                      connector.toString(),
+                      "--project",
+                      "p",
+                      "a.csv",
+                      "b.ndjson",
+                      "--state-dir",
+                      "state",
+                      "--json",
+                      "--progress",
+                      "plain"))
               .directory(dir.toFile())
               .redirectError(childErr.toFile())
               .redirectOutput(childOut.toFile());

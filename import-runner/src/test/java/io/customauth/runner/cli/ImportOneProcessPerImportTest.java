@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customauth.runner.ChildJvm;
 import io.customauth.runner.plugin.PluginJars;
 import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
@@ -164,12 +165,7 @@ class ImportOneProcessPerImportTest {
 
   /** The command line in its own JVM, working in {@link #dir} with its state in {@code state}. */
   private Process child(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ImportRunnerCommand.class.getName());
-    command.add(args[0]);
+    List<String> command = ChildJvm.command(ImportRunnerCommand.class, args[0]);
     command.add("--plugins-dir");
     command.add(PluginJars.REAL_PLUGINS.toString());
     command.add("--state-dir");

@@ -89,8 +89,10 @@ class TokenStoreCommandTest {
             PluginJars.REAL_PLUGINS.toString(),
             "--records",
             "600",
+            // Two worker JVMs are a fleet sharing one token as much as three are, for a third less
+            // of start-up CPU (Lettuce, Netty, the plugin: seconds per JVM on 2 cores).
             "--workers",
-            "3",
+            "2",
             // Long enough that a worker starting seconds after the others on a loaded machine
             // still finds the first token in the store (the default 4 s is refreshed after 2 s).
             "--token-lifetime",
@@ -101,13 +103,13 @@ class TokenStoreCommandTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     JsonNode json = JSON.readTree(result.out());
-    assertThat(json.get("providerRecords").asLong()).isEqualTo(1_800);
+    assertThat(json.get("providerRecords").asLong()).isEqualTo(1_200);
     // Each worker counts every token it obtained, from the provider or from the store. Alone, the
     // provider would issue their sum; sharing, tokens are obtained by several workers, so it issues
     // fewer. How many fewer depends on how the workers' lives overlap on a loaded machine, so only
     // the sharing itself is asserted; the fleet figure is benchmarks/run part 6's.
     long sum = 0;
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= 2; i++) {
       long obtained =
           JSON.readTree(dir.resolve("demo").resolve("worker-" + i + ".json").toFile())
               .get("tokenRefreshes")

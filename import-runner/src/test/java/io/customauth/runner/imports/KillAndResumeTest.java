@@ -6,6 +6,7 @@ import static io.customauth.runner.imports.ImportFixtures.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.customauth.runner.ChildJvm;
 import io.customauth.runner.imports.ImportFixtures.RecordingSleeper;
 import io.customauth.runner.imports.ScriptedSink.Action;
 import io.customauth.runner.imports.journal.ImportJournal;
@@ -47,14 +48,12 @@ class KillAndResumeTest {
           });
       Process process =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ImportProcessMain.class.getName(),
-                  stateDir.toString(),
-                  sink.urlTemplate(),
-                  connectorFile(dir).toString(),
-                  file.toString())
+                  ChildJvm.command(
+                      ImportProcessMain.class,
+                      stateDir.toString(),
+                      sink.urlTemplate(),
+                      connectorFile(dir).toString(),
+                      file.toString()))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("child.log").toFile())
               .start();
