@@ -77,19 +77,25 @@ class BatchUploaderTest {
   }
 
   private BatchUploader uploader(URI url, AuthStrategy auth, int maxAttempts, SSLContext tls) {
-    ImportOptions options =
-        ImportOptions.defaults()
-            .withStateDir(dir)
-            .withTime(Clock.fixed(T0, ZoneOffset.UTC), waits::add)
-            .withTimeouts(connectTimeout, attemptTimeout);
-    UploadSettings settings =
-        UploadSettings.of(new UploadTarget(url.toString(), "POST", "json", 10, 1, maxAttempts));
     BatchUploader uploader =
         tls == null
-            ? new BatchUploader(url, settings, auth, IMPORT_ID, options, progress)
-            : new BatchUploader(url, settings, auth, IMPORT_ID, options, progress, tls);
+            ? new BatchUploader(
+                url, settings(url, maxAttempts), auth, IMPORT_ID, options(), progress)
+            : new BatchUploader(
+                url, settings(url, maxAttempts), auth, IMPORT_ID, options(), progress, tls);
     closing.add(uploader);
     return uploader;
+  }
+
+  private ImportOptions options() {
+    return ImportOptions.defaults()
+        .withStateDir(dir)
+        .withTime(Clock.fixed(T0, ZoneOffset.UTC), waits::add)
+        .withTimeouts(connectTimeout, attemptTimeout);
+  }
+
+  private static UploadSettings settings(URI url, int maxAttempts) {
+    return UploadSettings.of(new UploadTarget(url.toString(), "POST", "json", 10, 1, maxAttempts));
   }
 
   private static Batch batch() {
@@ -486,15 +492,8 @@ class BatchUploaderTest {
   }
 
   private BatchUploader uploader(URI url, Supplier<SSLContext> tls) {
-    ImportOptions options =
-        ImportOptions.defaults()
-            .withStateDir(dir)
-            .withTime(Clock.fixed(T0, ZoneOffset.UTC), waits::add)
-            .withTimeouts(connectTimeout, attemptTimeout);
-    UploadSettings settings =
-        UploadSettings.of(new UploadTarget(url.toString(), "POST", "json", 10, 1, 1));
     BatchUploader uploader =
-        new BatchUploader(url, settings, BEARER, IMPORT_ID, options, progress, tls);
+        new BatchUploader(url, settings(url, 1), BEARER, IMPORT_ID, options(), progress, tls);
     closing.add(uploader);
     return uploader;
   }
