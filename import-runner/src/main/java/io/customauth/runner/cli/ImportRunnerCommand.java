@@ -1,5 +1,8 @@
 package io.customauth.runner.cli;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,16 +75,30 @@ public final class ImportRunnerCommand implements Runnable {
     return debugFromEnvironment;
   }
 
+  private static final String LOGGING_CONFIG = "java.util.logging.config.file";
+
   public static void main(String[] args) {
     // JUL is the JDK's, so shared with every plugin: libraries that log through it (version
     // banners) would otherwise write INFO lines to stderr on each run. The launcher names
     // conf/logging.properties (WARNING and up), which the JDK reads only if something logs through
     // JUL; setting the level here would start JUL's LogManager on every run (~80 ms of a short
     // command). Run without the launcher, the level is set here.
-    if (System.getProperty("java.util.logging.config.file") == null) {
+    // A config file that cannot be read would leave JUL with no handler at all, so that warnings
+    // vanish too: then the JDK's defaults, with the level set here.
+    String loggingConfig = System.getProperty(LOGGING_CONFIG);
+    if (loggingConfig == null || !readable(loggingConfig)) {
+      System.clearProperty(LOGGING_CONFIG);
       java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
     System.exit(commandLine(RunnerEnvironment.system(), args).execute(args));
+  }
+
+  private static boolean readable(String file) {
+    try {
+      return Files.isReadable(Path.of(file));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /** The whole command tree, ready to {@code execute}; set its out and err before, to capture. */

@@ -39,6 +39,11 @@ public final class ImportException extends RuntimeException {
     this(code.name(), code.hint(), message, cause);
   }
 
+  /** An {@link ErrorCode} failure whose fix is not the code's usual {@link ErrorCode#hint()}. */
+  public ImportException(ErrorCode code, String message, String hint) {
+    this(code.name(), hint, message, null);
+  }
+
   /** Wraps a failure of the auth strategy, keeping its code; {@code context} says what was done. */
   public static ImportException fromAuth(String context, AuthException cause) {
     return new ImportException(

@@ -89,6 +89,15 @@ class PluginLoggingTest {
     assertThat(result.stderr()).contains("chatty-warning").doesNotContain("chatty-banner-at-info");
   }
 
+  @Test
+  void aLoggingConfigThatCannotBeReadStillShowsWarnings() throws Exception {
+    Result result =
+        validate(List.of("-Djava.util.logging.config.file=" + dir.resolve("missing.properties")));
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stderr()).contains("chatty-warning").doesNotContain("chatty-banner-at-info");
+  }
+
   private record Result(int exitCode, String stdout, String stderr) {}
 
   private Result validate(List<String> jvmOptions) throws IOException, InterruptedException {

@@ -26,10 +26,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -90,14 +92,15 @@ public final class ConfigReader {
 
   /**
    * The config bound last: a host validates a connector, then creates its strategy from the same
-   * config, and binding it twice took a tenth of a second of a short command. Compared by value,
-   * with a copy, so a caller changing its map afterwards never gets a stale outcome.
+   * config, and binding it twice took a tenth of a second of a short command. Compared by value and
+   * in order (a {@code jsonBody} is sent with its keys as written), with a copy, so a caller
+   * changing its map afterwards never gets a stale outcome.
    */
   private static final AtomicReference<Bound> LAST = new AtomicReference<>();
 
   private static Outcome bind(Map<String, Object> config) {
     Bound last = LAST.get();
-    if (last != null && last.config().equals(config)) {
+    if (last != null && sameInOrder(last.config(), config)) {
       return last.outcome();
     }
     Outcome outcome = bindAnew(config);
@@ -111,6 +114,36 @@ public final class ConfigReader {
   }
 
   private static final Object UNCOPYABLE = new Object();
+
+  /** {@link Object#equals}, with maps' entries also in the same order, at any depth. */
+  private static boolean sameInOrder(Object a, Object b) {
+    if (a instanceof Map<?, ?> first && b instanceof Map<?, ?> second) {
+      if (first.size() != second.size()) {
+        return false;
+      }
+      Iterator<? extends Map.Entry<?, ?>> others = second.entrySet().iterator();
+      for (Map.Entry<?, ?> entry : first.entrySet()) {
+        Map.Entry<?, ?> other = others.next();
+        if (!Objects.equals(entry.getKey(), other.getKey())
+            || !sameInOrder(entry.getValue(), other.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof List<?> first && b instanceof List<?> second) {
+      if (first.size() != second.size()) {
+        return false;
+      }
+      for (int i = 0; i < first.size(); i++) {
+        if (!sameInOrder(first.get(i), second.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return Objects.equals(a, b) && (a == null || a.getClass() == b.getClass());
+  }
 
   /**
    * An unmodifiable deep copy of a config value, or {@link #UNCOPYABLE} when it holds something

@@ -80,4 +80,26 @@ class ConfigReaderReuseTest {
         .extracting(ConfigViolation::path)
         .containsExactly("maxAttempts");
   }
+
+  @Test
+  void aJsonBodyWithItsKeysInAnotherOrderIsBoundAgainInThatOrder() {
+    Map<String, Object> first = valid();
+    first.remove("requestBody");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("username", "u");
+    body.put("password", "p");
+    first.put("jsonBody", body);
+    assertThat(ConfigReader.read(first).jsonBody().keySet())
+        .containsExactly("username", "password");
+
+    Map<String, Object> second = valid();
+    second.remove("requestBody");
+    Map<String, Object> reordered = new LinkedHashMap<>();
+    reordered.put("password", "p");
+    reordered.put("username", "u");
+    second.put("jsonBody", reordered);
+
+    assertThat(ConfigReader.read(second).jsonBody().keySet())
+        .containsExactly("password", "username");
+  }
 }

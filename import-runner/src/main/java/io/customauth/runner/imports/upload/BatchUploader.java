@@ -60,6 +60,12 @@ public final class BatchUploader implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicBoolean warnedAboutReservedHeaders = new AtomicBoolean();
 
+  /** The fix for an upload's TLS failure. */
+  static final String UPLOAD_TLS_HINT =
+      "uploads trust the Java runtime's CA certificates: add the upload server's CA to a trust"
+          + " store and name it with JAVA_OPTS=-Djavax.net.ssl.trustStore=…"
+          + " (the auth block's trustedCertificates is for the token call only)";
+
   /** Thrown when the import stopped for another reason while this batch waited. */
   public static final class Cancelled extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -197,8 +203,12 @@ public final class BatchUploader implements AutoCloseable {
         throw new Cancelled();
       }
       if (answer.tlsFailure()) {
+        // The code's own hint names the auth block's trustedCertificates, which is the token
+        // call's: uploads trust the Java runtime's CA certificates.
         throw new ImportException(
-            ErrorCode.TLS_FAILURE, answer.failure() + "; " + batch.describe() + " was not sent");
+            ErrorCode.TLS_FAILURE,
+            answer.failure() + "; " + batch.describe() + " was not sent",
+            UPLOAD_TLS_HINT);
       }
       if (answer.protocolViolation() || (status > 0 && status < 200)) {
         // Not HTTP/1.1 an upload is answered with: the URL points at something else (a WebSocket

@@ -500,6 +500,8 @@ class BatchUploaderTest {
 
   private void assertTlsFailure(ImportException error, RawUploadServer server, String reason) {
     assertThat(error.code()).isEqualTo("TLS_FAILURE");
+    assertThat(error.hint())
+        .contains("javax.net.ssl.trustStore", "trustedCertificates is for the token call only");
     assertThat(error.getMessage())
         .contains(
             "https://127.0.0.1:" + server.port() + "/v1/projects/p/records", reason, "lines 2-3")
