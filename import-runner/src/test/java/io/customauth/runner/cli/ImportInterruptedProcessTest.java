@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customauth.runner.ChildJvm;
 import io.customauth.runner.plugin.PluginJars;
 import io.customauth.runner.plugin.SharedPlugins;
 import java.io.IOException;
@@ -62,22 +61,7 @@ class ImportInterruptedProcessTest {
           });
       Path connector = ImportTestFiles.sinkConnector(dir, sink, 20, 2);
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  ChildJvm.command(
-                      ImportRunnerCommand.class,
-                      "import",
-                      "--plugins-dir",
-                      PluginJars.REAL_PLUGINS.toString(),
-                      connector.toString(),
-                      "--project",
-                      "p",
-                      "a.csv",
-                      "b.ndjson",
-                      "--state-dir",
-                      "state",
-                      "--json",
-                      "--progress",
-                      "plain"))
+          new ProcessBuilder(ImportTestFiles.childImportOfAAndB(connector))
               .directory(dir.toFile())
               .redirectError(childErr.toFile())
               .redirectOutput(childOut.toFile());

@@ -1,5 +1,7 @@
 package io.customauth.runner.cli;
 
+import io.customauth.runner.ChildJvm;
+import io.customauth.runner.plugin.PluginJars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,28 @@ final class ImportTestFiles {
    * ${env:SINK_CLIENT_SECRET}}, the token from {@code access_token}, its life from {@code
    * expires_in}.
    */
+  /**
+   * A child JVM's command line importing a.csv and b.ndjson (in its working directory) through
+   * {@code connector} with the real plugin, state in ./state, {@code --json --progress plain}.
+   */
+  static List<String> childImportOfAAndB(Path connector) {
+    return ChildJvm.command(
+        ImportRunnerCommand.class,
+        "import",
+        "--plugins-dir",
+        PluginJars.REAL_PLUGINS.toString(),
+        connector.toString(),
+        "--project",
+        "p",
+        "a.csv",
+        "b.ndjson",
+        "--state-dir",
+        "state",
+        "--json",
+        "--progress",
+        "plain");
+  }
+
   static Path sinkConnector(Path dir, ImportSink sink, int batchSize, int concurrency)
       throws IOException {
     return Files.writeString(
