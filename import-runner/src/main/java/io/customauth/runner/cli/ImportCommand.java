@@ -148,6 +148,9 @@ final class ImportCommand implements Callable<Integer> {
         if (journal.isComplete()) {
           return alreadyComplete(output, resumeId, journal);
         }
+        // The files to check against the journal are hashed while the connector is loaded.
+        inputs.readAhead(
+            journal.header().files().stream().map(file -> Path.of(file.path())).toList());
         ImportEngine.connectorChanged(journal.header())
             .ifPresent(warning -> output.err().println("warning: " + warning));
         output.err().flush();

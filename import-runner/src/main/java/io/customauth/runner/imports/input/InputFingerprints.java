@@ -46,13 +46,27 @@ public final class InputFingerprints implements AutoCloseable {
   /** Starts reading {@code files} on a daemon thread, in order. */
   public static InputFingerprints inBackground(List<Path> files) {
     InputFingerprints fingerprints = new InputFingerprints();
-    for (Path file : files) {
-      fingerprints.reads.putIfAbsent(file, new CompletableFuture<>());
+    fingerprints.readAhead(files);
+    return fingerprints;
+  }
+
+  /**
+   * Starts reading {@code files} on a daemon thread, in order: once, by the thread that later calls
+   * {@link #read}, on an instance made by {@link #onDemand()} (a resume learns its files from the
+   * journal after the command started).
+   *
+   * @throws IllegalStateException when this instance already reads ahead
+   */
+  public void readAhead(List<Path> files) {
+    if (!reads.isEmpty()) {
+      throw new IllegalStateException("already reading ahead");
     }
-    Thread reader = new Thread(fingerprints::readAll, "import-input-fingerprints");
+    for (Path file : files) {
+      reads.putIfAbsent(file, new CompletableFuture<>());
+    }
+    Thread reader = new Thread(this::readAll, "import-input-fingerprints");
     reader.setDaemon(true);
     reader.start();
-    return fingerprints;
   }
 
   private void readAll() {

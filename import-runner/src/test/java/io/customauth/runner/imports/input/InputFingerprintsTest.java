@@ -2,6 +2,7 @@ package io.customauth.runner.imports.input;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.customauth.runner.imports.ImportException;
@@ -92,5 +93,18 @@ class InputFingerprintsTest {
             () -> InputFileFingerprint.of(a, () -> true));
 
     assertThat(stopped).hasMessageContaining("a.csv");
+  }
+
+  @Test
+  void anOnDemandInstanceCanStartReadingAheadOnce() throws IOException {
+    Path a = file("a.csv", "id\n1\n");
+
+    try (InputFingerprints later = InputFingerprints.onDemand()) {
+      later.readAhead(List.of(a));
+
+      assertThat(later.read(a).fingerprint()).isEqualTo(InputFileFingerprint.of(a));
+      assertThatThrownBy(() -> later.readAhead(List.of(a)))
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 }
