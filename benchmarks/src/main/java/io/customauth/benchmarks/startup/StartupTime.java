@@ -55,8 +55,8 @@ public final class StartupTime {
   }
 
   /**
-   * The flags the launcher gives the short commands ({@code -Xmx512m -XX:TieredStopAtLevel=1}),
-   * without its AppCDS archive, which holds the program's classes: the floor the goals are against.
+   * The flags the launcher gives the short commands ({@code -Xmx512m -XX:+UseSerialGC
+   * -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}), without its AppCDS archive, which holds the program's classes: the floor the goals are against.
    */
   private static final String BARE_JVM = "bare JVM (java -version)";
 
@@ -89,7 +89,14 @@ public final class StartupTime {
       List<String> authTest = List.of(launcher, "auth-test", connector.toString());
       List<String> validate = List.of(launcher, "validate", connector.toString());
       String java = System.getProperty("java.home") + "/bin/java";
-      List<String> bareJvm = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-version");
+      List<String> bareJvm =
+          List.of(
+              java,
+              "-Xmx512m",
+              "-XX:+UseSerialGC",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:CICompilerCount=1",
+              "-version");
       Map<String, String> shipped = environment("on", null);
       Map<String, String> off = environment("off", null);
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code demo --workers N}: N runner processes import the sample data at once, each as its own
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoWorkers {
   /** Environment variables of the parent that a worker must not inherit. */
+  /** A garbage collector's selection, such as the launcher's {@code -XX:+UseSerialGC}. */
+  private static final Pattern COLLECTOR = Pattern.compile("-XX:[+-]Use[A-Za-z0-9]*GC");
+
   private static final List<String> STORE_VARIABLES =
       List.of("IMPORT_RUNNER_TOKEN_STORE", "IMPORT_RUNNER_TOKEN_STORE_SECRET");
 
@@ -134,9 +138,11 @@ public final class DemoWorkers {
   /**
    * The options of this JVM that a worker's JVM takes too, so that a worker runs as the launcher
    * runs an import: the heap bound ({@code -Xmx}, the launcher's and any from {@code JAVA_OPTS}, in
-   * their order, so the last still wins) and the distribution's class-data sharing archives with
-   * their logging switched off (the worker's class path is this JVM's, as the archives require).
-   * Nothing else: agents, recordings or other options given to the parent stay with it.
+   * their order, so the last still wins), the garbage collector's selection ({@code
+   * -XX:+UseSerialGC} from the launcher, or the user's) and the distribution's class-data sharing
+   * archives with their logging switched off (the worker's class path is this JVM's, as the
+   * archives require). Nothing else: agents, recordings or other options given to the parent stay
+   * with it.
    *
    * @param parentOptions this JVM's input arguments, in order
    * @return the ones to pass on, in the same order; never null
@@ -147,6 +153,7 @@ public final class DemoWorkers {
             option ->
                 option.startsWith("-Xmx")
                     || option.startsWith("-XX:SharedArchiveFile=")
+                    || COLLECTOR.matcher(option).matches()
                     || option.startsWith("-Xlog:cds"))
         .toList();
   }

@@ -411,4 +411,24 @@ class CommandLineTest {
     assertThat(ImportRunnerCommand.BY_NAME)
         .containsExactlyInAnyOrderEntriesOf(ImportRunnerCommand.namesFromAnnotations());
   }
+
+  @Test
+  void groovyClosureLookupIsSwitchedOffUnlessTheUserChoseOtherwise() {
+    // picocli's default factory would otherwise search every jar for groovy.lang.Closure.
+    String before = System.clearProperty("picocli.disable.closures");
+    try {
+      ImportRunnerCommand.commandLine(RunnerEnvironment.system(), "plugins");
+      assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("true");
+
+      System.setProperty("picocli.disable.closures", "false");
+      ImportRunnerCommand.commandLine(RunnerEnvironment.system(), "plugins");
+      assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("false");
+    } finally {
+      if (before == null) {
+        System.clearProperty("picocli.disable.closures");
+      } else {
+        System.setProperty("picocli.disable.closures", before);
+      }
+    }
+  }
 }

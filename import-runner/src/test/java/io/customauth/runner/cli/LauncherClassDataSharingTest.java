@@ -145,6 +145,57 @@ class LauncherClassDataSharingTest {
         .containsSubsequence(ours, theirs, MAIN_CLASS);
   }
 
+  @Test
+  void givesTheSerialCollectorUnlessTheUsersOptionsNameACollector() throws Exception {
+    Path launcher = dist.resolve("bin/import-runner");
+    assertThat(run(launcher, jdk, Map.of(), "import", "c.json"))
+        .containsSubsequence("-Xmx512m", "-XX:+UseSerialGC", MAIN_CLASS);
+    assertThat(run(launcher, jdk, Map.of(), "auth-test", "c.json")).contains("-XX:+UseSerialGC");
+
+    // The JVM refuses two collectors ("Conflicting collector combinations"): the user's wins.
+    for (Map<String, String> theirs :
+        List.of(
+            Map.of("JAVA_OPTS", "-XX:+UseG1GC"),
+            Map.of("JAVA_OPTS", "-Xms1g -XX:+UseParallelGC -Xss2m"),
+            Map.of("JDK_JAVA_OPTIONS", "-XX:+UseZGC"),
+            Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseShenandoahGC"))) {
+      List<String> args = run(launcher, jdk, theirs, "import", "c.json");
+      assertThat(args).as("%s", theirs).doesNotContain("-XX:+UseSerialGC").contains(MAIN_CLASS);
+    }
+    assertThat(run(launcher, jdk, Map.of("JAVA_OPTS", "-XX:+UseSerialGC"), "import", "c.json"))
+        .filteredOn("-XX:+UseSerialGC"::equals)
+        .hasSize(1);
+    // Options that merely mention GC are not a collector.
+    assertThat(
+            run(launcher, jdk, Map.of("JAVA_OPTS", "-XX:MaxGCPauseMillis=50 -Xlog:gc"), "plugins"))
+        .contains("-XX:+UseSerialGC", "-XX:MaxGCPauseMillis=50");
+  }
+
+  @Test
+  void theShortCommandsStopAtC1WithOneCompilerThreadUnlessTheUserTunesTheCompiler()
+      throws Exception {
+    Path launcher = dist.resolve("bin/import-runner");
+    for (String command : List.of("plugins", "validate", "auth-test")) {
+      assertThat(run(launcher, jdk, Map.of(), command, "c.json"))
+          .containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", MAIN_CLASS);
+    }
+    assertThat(run(launcher, jdk, Map.of(), "--debug", "validate", "c.json"))
+        .contains("-XX:CICompilerCount=1");
+    assertThat(run(launcher, jdk, Map.of(), "import", "c.json"))
+        .noneMatch(arg -> arg.startsWith("-XX:TieredStopAtLevel"))
+        .noneMatch(arg -> arg.startsWith("-XX:CICompilerCount"));
+
+    // One compiler thread with C2 on is refused by the JVM ("CICompilerCount (1) must be at
+    // least 2"): a user who turns C2 back on, or sets the count, gets no count from us.
+    for (String theirs :
+        List.of("-XX:TieredStopAtLevel=4", "-XX:+TieredCompilation", "-XX:CICompilerCount=3")) {
+      assertThat(run(launcher, jdk, Map.of("JAVA_OPTS", theirs), "validate", "c.json"))
+          .as(theirs)
+          .containsSubsequence("-XX:TieredStopAtLevel=1", theirs, MAIN_CLASS)
+          .doesNotContain("-XX:CICompilerCount=1");
+    }
+  }
+
   private static String archiveOption(Path home) {
     return "-XX:SharedArchiveFile="
         + home.resolve("lib/import-runner.jsa")
@@ -202,6 +253,8 @@ class LauncherClassDataSharingTest {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("JAVA_OPTS");
     builder.environment().remove("IMPORT_RUNNER_CDS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().put("JAVA_HOME", javaHome.toString());
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);

@@ -188,9 +188,11 @@ class DemoTest {
     List<String> parent =
         List.of(
             "-Xmx512m",
+            "-XX:+UseSerialGC",
             "-XX:SharedArchiveFile=/opt/ir/lib/import-runner.jsa:/opt/ir/lib/import-runner-top.jsa",
             "-Xlog:cds=off",
             "-Xlog:cds+dynamic=off",
+            "-XX:MaxGCPauseMillis=50",
             "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
             "-XX:StartFlightRecording=filename=parent.jfr",
             "-Xmx2g",
@@ -200,6 +202,7 @@ class DemoTest {
     assertThat(DemoWorkers.workerJvmOptions(parent))
         .containsExactly(
             "-Xmx512m",
+            "-XX:+UseSerialGC",
             "-XX:SharedArchiveFile=/opt/ir/lib/import-runner.jsa:/opt/ir/lib/import-runner-top.jsa",
             "-Xlog:cds=off",
             "-Xlog:cds+dynamic=off",
