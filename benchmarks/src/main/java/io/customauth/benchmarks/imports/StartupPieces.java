@@ -15,7 +15,7 @@ import java.util.Map;
  * whole process timed from outside with the launcher as shipped: a bare JVM, then {@code plugins}
  * (picocli and plugin discovery), {@code validate} (the connector read and checked: Hibernate
  * Validator's bootstrap), {@code auth-test} (the strategy built and the first token exchange), and
- * apart the SHA-256 pass over the input that makes {@code --resume} safe, in a fresh JVM. The
+ * apart the CRC-32C pass over the input that makes {@code --resume} safe, in a fresh JVM. The
  * variants alternate within each round; one unmeasured round warms the file cache first.
  */
 final class StartupPieces {
@@ -33,7 +33,7 @@ final class StartupPieces {
     commands.put("import-runner validate CONNECTOR", List.of(launcher, "validate", connector));
     commands.put("import-runner auth-test CONNECTOR", List.of(launcher, "auth-test", connector));
     commands.put(
-        "SHA-256 + line count of the CSV, fresh JVM",
+        "CRC-32C + line sample of the CSV, fresh JVM",
         List.of(
             java,
             "-Xmx512m",
@@ -92,7 +92,7 @@ final class StartupPieces {
     }
     System.out.printf(
         Locale.ROOT,
-        "SHA-256 pass inside the program: median %.0f ms for %,d MB%n",
+        "CRC-32C pass inside the program: median %.0f ms for %,d MB%n",
         median(digestInProgram),
         Files.size(setup.csv()) / 1_000_000);
   }

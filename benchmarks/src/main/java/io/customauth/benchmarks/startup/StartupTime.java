@@ -56,7 +56,8 @@ public final class StartupTime {
 
   /**
    * The flags the launcher gives the short commands ({@code -Xmx512m -XX:+UseSerialGC
-   * -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}), without its AppCDS archive, which holds the program's classes: the floor the goals are against.
+   * -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}), without its AppCDS archive, which holds the
+   * program's classes: the floor the goals are against.
    */
   private static final String BARE_JVM = "bare JVM (java -version)";
 

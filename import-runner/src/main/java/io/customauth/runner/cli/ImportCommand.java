@@ -10,6 +10,8 @@ import io.customauth.runner.imports.ImportProgress;
 import io.customauth.runner.imports.ImportRequest;
 import io.customauth.runner.imports.ImportResult;
 import io.customauth.runner.imports.StopSignal;
+import io.customauth.runner.imports.input.ContentDigest;
+import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.input.InputFingerprints;
 import io.customauth.runner.imports.input.InputFormat;
 import io.customauth.runner.imports.journal.ImportJournal;
@@ -149,8 +151,10 @@ final class ImportCommand implements Callable<Integer> {
           return alreadyComplete(output, resumeId, journal);
         }
         // The files to check against the journal are hashed while the connector is loaded.
+        List<InputFileFingerprint> recorded = journal.header().files();
         inputs.readAhead(
-            journal.header().files().stream().map(file -> Path.of(file.path())).toList());
+            recorded.stream().map(file -> Path.of(file.path())).toList(),
+            recorded.isEmpty() ? ContentDigest.CURRENT : recorded.get(0).algorithm());
         ImportEngine.connectorChanged(journal.header())
             .ifPresent(warning -> output.err().println("warning: " + warning));
         output.err().flush();

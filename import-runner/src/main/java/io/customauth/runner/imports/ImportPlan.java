@@ -3,6 +3,7 @@ package io.customauth.runner.imports;
 import static java.util.Objects.requireNonNull;
 
 import io.customauth.runner.imports.batch.Batcher;
+import io.customauth.runner.imports.input.ContentDigest;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.input.InputFingerprints;
 import io.customauth.runner.imports.input.InputFormat;
@@ -131,7 +132,7 @@ public record ImportPlan(
       Path file = Path.of(recorded.path());
       InputFileFingerprint now;
       try {
-        InputFingerprints.Read read = inputs.read(file);
+        InputFingerprints.Read read = inputs.read(file, recorded.algorithm());
         modified.add(read.modified());
         now = read.fingerprint();
       } catch (ImportException e) {
@@ -215,8 +216,7 @@ public record ImportPlan(
 
   static String sha256(Path file) {
     try {
-      return HexFormat.of()
-          .formatHex(InputFileFingerprint.newSha256().digest(Files.readAllBytes(file)));
+      return HexFormat.of().formatHex(ContentDigest.newSha256().digest(Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new ImportException(
           ErrorCode.CONFIG_INVALID, file + ": the connector file cannot be read", e);

@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -19,14 +16,16 @@ import java.util.function.BooleanSupplier;
  *
  * @param path the absolute path
  * @param size in bytes
- * @param sha256 hex SHA-256 of the file's bytes
+ * @param digest the file's bytes summed up, naming its algorithm ({@link ContentDigest}): {@code
+ *     crc32c:} and 8 hex digits for a new import, {@code sha256:} and 64 in a journal of an earlier
+ *     format
  * @param lines the number of lines, estimated from the file's first {@value #SAMPLE_BYTES} bytes
  *     (exact for a file that short): only to estimate the number of records for progress
  */
-public record InputFileFingerprint(String path, long size, String sha256, long lines) {
+public record InputFileFingerprint(String path, long size, String digest, long lines) {
   public InputFileFingerprint {
     requireNonNull(path, "path");
-    requireNonNull(sha256, "sha256");
+    requireNonNull(digest, "digest");
   }
 
   /** How much of a file is scanned for line breaks to estimate its lines. */
@@ -37,17 +36,22 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
    * them in a whole large file took longer than hashing it, for a number that only feeds an ETA.
    */
   public static InputFileFingerprint of(Path file) {
-    return of(file, () -> false);
+    return of(file, ContentDigest.CURRENT);
+  }
+
+  /** {@link #of(Path)} with the given algorithm: the one a resumed import's journal recorded. */
+  public static InputFileFingerprint of(Path file, ContentDigest algorithm) {
+    return of(file, algorithm, () -> false);
   }
 
   /**
-   * {@link #of(Path)}, checking {@code stopped} before each chunk it reads.
+   * {@link #of(Path, ContentDigest)}, checking {@code stopped} before each chunk it reads.
    *
    * @throws java.util.concurrent.CancellationException when {@code stopped} became true
    */
-  static InputFileFingerprint of(Path file, BooleanSupplier stopped) {
+  static InputFileFingerprint of(Path file, ContentDigest algorithm, BooleanSupplier stopped) {
     Path absolute = file.toAbsolutePath().normalize();
-    MessageDigest digest = newSha256();
+    ContentDigest.Running digest = algorithm.start();
     long size = 0;
     long sampledLines = 0;
     byte[] buffer = new byte[64 * 1024];
@@ -73,8 +77,7 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
         size <= SAMPLE_BYTES
             ? sampledLines
             : Math.round(sampledLines * ((double) size / SAMPLE_BYTES));
-    return new InputFileFingerprint(
-        absolute.toString(), size, HexFormat.of().formatHex(digest.digest()), lines);
+    return new InputFileFingerprint(absolute.toString(), size, digest.finish(), lines);
   }
 
   /**
@@ -91,16 +94,20 @@ public record InputFileFingerprint(String path, long size, String sha256, long l
     }
   }
 
-  /** Whether {@code other} describes the same bytes. */
+  /**
+   * Whether {@code other} describes the same bytes: same size and same digest, of the same
+   * algorithm (compare a file's fingerprint made with {@link #algorithm()} of the recorded one).
+   */
   public boolean sameContent(InputFileFingerprint other) {
-    return size == other.size && sha256.equals(other.sha256);
+    return size == other.size && digest.equals(other.digest);
   }
 
-  public static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+  /**
+   * The algorithm of {@link #digest()}.
+   *
+   * @throws IllegalArgumentException when it names none we know
+   */
+  public ContentDigest algorithm() {
+    return ContentDigest.of(digest);
   }
 }

@@ -15,9 +15,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The input files' last-modified times and fingerprints ({@link InputFileFingerprint}), read on one
- * background thread from the moment an import is asked for: hashing every byte with SHA-256 takes
- * about a third of a second per 80 MB in a JVM that just started, and this way it overlaps the
- * plugin's start-up and the token call instead of delaying the first upload.
+ * background thread from the moment an import is asked for, so that reading every byte of the input
+ * overlaps the plugin's start-up and the token call instead of delaying the first upload.
  *
  * <p>Files are read in the order given, each once; reading stops at the first file that fails
  * (whose failure {@link #read} rethrows as it would have been thrown in the caller's thread) and at
@@ -34,6 +33,7 @@ public final class InputFingerprints implements AutoCloseable {
   }
 
   private final Map<Path, CompletableFuture<Read>> reads = new LinkedHashMap<>();
+  private volatile ContentDigest aheadAlgorithm = ContentDigest.CURRENT;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private InputFingerprints() {}
@@ -46,21 +46,23 @@ public final class InputFingerprints implements AutoCloseable {
   /** Starts reading {@code files} on a daemon thread, in order. */
   public static InputFingerprints inBackground(List<Path> files) {
     InputFingerprints fingerprints = new InputFingerprints();
-    fingerprints.readAhead(files);
+    fingerprints.readAhead(files, ContentDigest.CURRENT);
     return fingerprints;
   }
 
   /**
    * Starts reading {@code files} on a daemon thread, in order: once, by the thread that later calls
    * {@link #read}, on an instance made by {@link #onDemand()} (a resume learns its files from the
-   * journal after the command started).
+   * journal after the command started, with the algorithm it recorded).
    *
    * @throws IllegalStateException when this instance already reads ahead
    */
-  public void readAhead(List<Path> files) {
+  public void readAhead(List<Path> files, ContentDigest algorithm) {
+    requireNonNull(algorithm, "algorithm");
     if (!reads.isEmpty()) {
       throw new IllegalStateException("already reading ahead");
     }
+    aheadAlgorithm = algorithm;
     for (Path file : files) {
       reads.putIfAbsent(file, new CompletableFuture<>());
     }
@@ -73,7 +75,7 @@ public final class InputFingerprints implements AutoCloseable {
     for (Map.Entry<Path, CompletableFuture<Read>> entry : reads.entrySet()) {
       CompletableFuture<Read> result = entry.getValue();
       try {
-        result.complete(readNow(entry.getKey(), closed::get));
+        result.complete(readNow(entry.getKey(), aheadAlgorithm, closed::get));
       } catch (Throwable e) {
         result.completeExceptionally(e);
         break; // the import stops at this file; the rest would be read for nothing
@@ -82,9 +84,9 @@ public final class InputFingerprints implements AutoCloseable {
     reads.values().forEach(result -> result.cancel(false)); // left unread: read by the caller
   }
 
-  private static Read readNow(Path file, BooleanSupplier stopped) {
+  private static Read readNow(Path file, ContentDigest algorithm, BooleanSupplier stopped) {
     FileTime modified = InputFileFingerprint.lastModified(file);
-    return new Read(modified, InputFileFingerprint.of(file, stopped));
+    return new Read(modified, InputFileFingerprint.of(file, algorithm, stopped));
   }
 
   /**
@@ -95,7 +97,15 @@ public final class InputFingerprints implements AutoCloseable {
    *     InputFileFingerprint#of}
    */
   public Read read(Path file) {
-    CompletableFuture<Read> result = reads.get(file);
+    return read(file, ContentDigest.CURRENT);
+  }
+
+  /**
+   * {@link #read(Path)} with a digest of {@code algorithm}: the background read's, when it read
+   * {@code file} with that algorithm, else read here.
+   */
+  public Read read(Path file, ContentDigest algorithm) {
+    CompletableFuture<Read> result = algorithm == aheadAlgorithm ? reads.get(file) : null;
     if (result != null) {
       try {
         return result.join();
@@ -111,7 +121,7 @@ public final class InputFingerprints implements AutoCloseable {
         }
       }
     }
-    return readNow(file, () -> false);
+    return readNow(file, algorithm, () -> false);
   }
 
   /** Stops the background reading at its next chunk; a {@link #read} after it reads itself. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customauth.runner.imports.ImportErrorCode;
 import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.input.ContentDigest;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.upload.PayloadFormat;
 import io.customauth.runner.imports.upload.UploadSettings;
@@ -20,12 +21,14 @@ import java.util.List;
  * The entries of a journal as JSON: one header, then {@code ack} entries, then at most one {@code
  * complete} entry.
  *
- * <p>Versions: 1 had the header and acks; 2 adds {@code complete}. A reader refuses a version it
- * does not know rather than guess what a newer runner meant.
+ * <p>Versions: 1 had the header and acks; 2 adds {@code complete}; 3 gives each input file a {@code
+ * digest} that names its algorithm ({@code crc32c:…}) where 1 and 2 gave a {@code sha256} (read as
+ * {@code sha256:…}, and still checked with SHA-256 on resume). A reader refuses a version it does
+ * not know rather than guess what a newer runner meant.
  */
 final class JournalFormat {
   /** The version this runner writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** The oldest version this runner reads. */
   static final int OLDEST_VERSION = 1;
@@ -53,7 +56,7 @@ final class JournalFormat {
       ObjectNode f = files.addObject();
       f.put("path", file.path());
       f.put("size", file.size());
-      f.put("sha256", file.sha256());
+      f.put("digest", file.digest());
       f.put("lines", file.lines());
     }
     ObjectNode upload = node.putObject("upload");
@@ -101,12 +104,16 @@ final class JournalFormat {
     try {
       List<InputFileFingerprint> files = new ArrayList<>();
       for (JsonNode f : node.required("files")) {
-        files.add(
+        InputFileFingerprint file =
             new InputFileFingerprint(
                 f.required("path").asText(),
                 f.required("size").asLong(),
-                f.required("sha256").asText(),
-                f.path("lines").asLong()));
+                f.has("digest")
+                    ? f.get("digest").asText()
+                    : ContentDigest.SHA256.label() + ":" + f.required("sha256").asText(),
+                f.path("lines").asLong());
+        file.algorithm(); // an unknown one is a damaged journal, or a newer runner's
+        files.add(file);
       }
       JsonNode upload = node.required("upload");
       return new JournalHeader(

@@ -90,9 +90,25 @@ class InputFingerprintsTest {
     Throwable stopped =
         catchThrowableOfType(
             java.util.concurrent.CancellationException.class,
-            () -> InputFileFingerprint.of(a, () -> true));
+            () -> InputFileFingerprint.of(a, ContentDigest.CURRENT, () -> true));
 
     assertThat(stopped).hasMessageContaining("a.csv");
+  }
+
+  @Test
+  void aResumeReadsAheadWithTheJournalsAlgorithmAndAnotherIsReadInTheCallersThread()
+      throws IOException {
+    Path a = file("a.csv", "id\n1\n");
+
+    try (InputFingerprints ahead = InputFingerprints.onDemand()) {
+      ahead.readAhead(List.of(a), ContentDigest.SHA256);
+
+      assertThat(ahead.read(a, ContentDigest.SHA256).fingerprint())
+          .isEqualTo(InputFileFingerprint.of(a, ContentDigest.SHA256));
+      assertThat(ahead.read(a, ContentDigest.CRC32C).fingerprint())
+          .isEqualTo(InputFileFingerprint.of(a, ContentDigest.CRC32C));
+      assertThat(ahead.read(a).fingerprint().algorithm()).isEqualTo(ContentDigest.CRC32C);
+    }
   }
 
   @Test
@@ -100,10 +116,10 @@ class InputFingerprintsTest {
     Path a = file("a.csv", "id\n1\n");
 
     try (InputFingerprints later = InputFingerprints.onDemand()) {
-      later.readAhead(List.of(a));
+      later.readAhead(List.of(a), ContentDigest.CURRENT);
 
       assertThat(later.read(a).fingerprint()).isEqualTo(InputFileFingerprint.of(a));
-      assertThatThrownBy(() -> later.readAhead(List.of(a)))
+      assertThatThrownBy(() -> later.readAhead(List.of(a), ContentDigest.CURRENT))
           .isInstanceOf(IllegalStateException.class);
     }
   }

@@ -3,10 +3,12 @@ package io.customauth.runner.imports.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customauth.runner.imports.ImportException;
 import io.customauth.runner.imports.batch.Batch;
+import io.customauth.runner.imports.input.ContentDigest;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.input.InputRecord;
 import io.customauth.runner.imports.upload.PayloadFormat;
@@ -39,8 +41,8 @@ class ImportJournalTest {
         "00ff",
         "p",
         List.of(
-            new InputFileFingerprint("/in.csv", 10, "abcd", 3),
-            new InputFileFingerprint("/more.csv", 10, "ef01", 3)),
+            new InputFileFingerprint("/in.csv", 10, "crc32c:0000abcd", 3),
+            new InputFileFingerprint("/more.csv", 10, "crc32c:0000ef01", 3)),
         new UploadSettings("POST", PayloadFormat.JSON, 10, 2, 5));
   }
 
@@ -256,14 +258,59 @@ class ImportJournalTest {
   void aJournalOfANewerVersionIsRefusedNamingBothVersions() throws IOException {
     journalWithAcks(1);
     List<String> lines = lines();
-    lines.set(0, framed(JournalFormat.header(header()).put("version", 3)));
+    lines.set(0, framed(JournalFormat.header(header()).put("version", 4)));
     writeLines(lines);
 
     assertThatThrownBy(() -> ImportJournal.reopen(dir, ID))
         .isInstanceOfSatisfying(
             ImportException.class, e -> assertThat(e.code()).isEqualTo("STATE_INVALID"))
-        .hasMessageContaining("version 3")
-        .hasMessageContaining("reads versions 1 to 2");
+        .hasMessageContaining("version 4")
+        .hasMessageContaining("reads versions 1 to 3");
+  }
+
+  @Test
+  void newJournalsRecordEachFilesDigestWithItsAlgorithm() throws IOException {
+    journalWithAcks(0);
+
+    String line = lines().get(0);
+    JsonNode header = new ObjectMapper().readTree(line.substring(line.indexOf(' ') + 1));
+    assertThat(header.path("version").asInt()).isEqualTo(3);
+    assertThat(header.path("files").get(0).path("digest").asText()).isEqualTo("crc32c:0000abcd");
+    assertThat(header.path("files").get(0).has("sha256")).isFalse();
+  }
+
+  @Test
+  void aJournalOfAnEarlierVersionKeepsItsSha256AsTheDigest() throws IOException {
+    journalWithAcks(1);
+    List<String> lines = lines();
+    ObjectNode old = JournalFormat.header(header()).put("version", 2);
+    for (JsonNode file : old.withArray("files")) {
+      ((ObjectNode) file).remove("digest");
+      ((ObjectNode) file)
+          .put("sha256", "1d1c91d15ace6e21ea5f551e16e717f326992bdf800f6696628859be29b906bf");
+    }
+    lines.set(0, framed(old));
+    writeLines(lines);
+
+    JournalHeader read = ImportJournal.readHeader(dir, ID);
+    assertThat(read.files())
+        .extracting(InputFileFingerprint::digest)
+        .containsOnly("sha256:1d1c91d15ace6e21ea5f551e16e717f326992bdf800f6696628859be29b906bf");
+    assertThat(read.files().get(0).algorithm()).isEqualTo(ContentDigest.SHA256);
+  }
+
+  @Test
+  void aDigestOfAnUnknownAlgorithmIsADamagedJournal() throws IOException {
+    journalWithAcks(1);
+    List<String> lines = lines();
+    ObjectNode header = JournalFormat.header(header());
+    ((ObjectNode) header.withArray("files").get(0)).put("digest", "blake3:00");
+    lines.set(0, framed(header));
+    writeLines(lines);
+
+    assertThatThrownBy(() -> ImportJournal.reopen(dir, ID))
+        .isInstanceOfSatisfying(
+            ImportException.class, e -> assertThat(e.code()).isEqualTo("STATE_INVALID"));
   }
 
   @Test
