@@ -139,10 +139,10 @@ public final class DemoWorkers {
    * The options of this JVM that a worker's JVM takes too, so that a worker runs as the launcher
    * runs an import: the heap bound ({@code -Xmx}, the launcher's and any from {@code JAVA_OPTS}, in
    * their order, so the last still wins), the garbage collector's selection ({@code
-   * -XX:+UseSerialGC} from the launcher, or the user's) and the distribution's class-data sharing
-   * archives with their logging switched off (the worker's class path is this JVM's, as the
-   * archives require). Nothing else: agents, recordings or other options given to the parent stay
-   * with it.
+   * -XX:+UseSerialGC} from the launcher, or the user's), the launcher's C2 thresholds ({@code
+   * -XX:Tier4...}) and the distribution's class-data sharing archives with their logging switched
+   * off (the worker's class path is this JVM's, as the archives require). Nothing else: agents,
+   * recordings or other options given to the parent stay with it.
    *
    * @param parentOptions this JVM's input arguments, in order
    * @return the ones to pass on, in the same order; never null
@@ -154,6 +154,7 @@ public final class DemoWorkers {
                 option.startsWith("-Xmx")
                     || option.startsWith("-XX:SharedArchiveFile=")
                     || COLLECTOR.matcher(option).matches()
+                    || option.startsWith("-XX:Tier4")
                     || option.startsWith("-Xlog:cds"))
         .toList();
   }

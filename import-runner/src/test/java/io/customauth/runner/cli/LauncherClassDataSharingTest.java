@@ -183,7 +183,19 @@ class LauncherClassDataSharingTest {
         .contains("-XX:CICompilerCount=1");
     assertThat(run(launcher, jdk, Map.of(), "import", "c.json"))
         .noneMatch(arg -> arg.startsWith("-XX:TieredStopAtLevel"))
-        .noneMatch(arg -> arg.startsWith("-XX:CICompilerCount"));
+        .noneMatch(arg -> arg.startsWith("-XX:CICompilerCount"))
+        .containsSubsequence(
+            "-XX:Tier4InvocationThreshold=20000",
+            "-XX:Tier4MinInvocationThreshold=6000",
+            "-XX:Tier4CompileThreshold=40000",
+            MAIN_CLASS);
+    // HotSpot takes the last of a repeated -XX option: the user's JAVA_OPTS come after ours.
+    assertThat(
+            run(launcher, jdk, Map.of("JAVA_OPTS", "-XX:Tier4InvocationThreshold=5000"), "import"))
+        .containsSubsequence(
+            "-XX:Tier4InvocationThreshold=20000", "-XX:Tier4InvocationThreshold=5000", MAIN_CLASS);
+    assertThat(run(launcher, jdk, Map.of(), "validate", "c.json"))
+        .noneMatch(arg -> arg.startsWith("-XX:Tier4"));
 
     // One compiler thread with C2 on is refused by the JVM ("CICompilerCount (1) must be at
     // least 2"): a user who turns C2 back on, or sets the count, gets no count from us.

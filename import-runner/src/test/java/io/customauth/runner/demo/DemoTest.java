@@ -193,6 +193,7 @@ class DemoTest {
             "-Xlog:cds=off",
             "-Xlog:cds+dynamic=off",
             "-XX:MaxGCPauseMillis=50",
+            "-XX:Tier4InvocationThreshold=20000",
             "-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
             "-XX:StartFlightRecording=filename=parent.jfr",
             "-Xmx2g",
@@ -206,6 +207,7 @@ class DemoTest {
             "-XX:SharedArchiveFile=/opt/ir/lib/import-runner.jsa:/opt/ir/lib/import-runner-top.jsa",
             "-Xlog:cds=off",
             "-Xlog:cds+dynamic=off",
+            "-XX:Tier4InvocationThreshold=20000",
             "-Xmx2g");
     assertThat(DemoWorkers.workerJvmOptions(List.of())).isEmpty();
   }
