@@ -13,7 +13,8 @@ import java.util.Locale;
  * that expire several times during the run) against the baseline ({@link PlainUploader}: the same
  * records, batches and body format with a fixed token), into one {@link Sink} started once. Runs
  * alternate (baseline, ours, ours with {@code IMPORT_RUNNER_CDS=off}), so drift in the machine's
- * load hits all alike. Before them, the sink's own capacity is measured; after them, the start-up
+ * load hits all alike, in an order rotated each round (three rounds put each side once in each
+ * place). Before them, the sink's own capacity is measured; after them, the start-up
  * pieces that bound the gap ({@link StartupPieces}).
  *
  * <p>Usage: {@code ImportThroughput --dist DIR --data DIR --work DIR [--rows 1000000] [--rounds 2]
@@ -62,28 +63,46 @@ public final class ImportThroughput {
           lifetime);
       System.out.println(ImportRun.header());
       for (int round = 0; round < rounds; round++) {
-        ImportRun baseline = ImportRun.baseline(setup);
-        System.out.println(baseline.row());
-        baselines.add(baseline);
-        problems.addAll(baseline.problems());
-        ImportRun our = ImportRun.ours(setup, "ours", oursJavaOpts, true);
-        System.out.println(our.row());
-        ours.add(our);
-        problems.addAll(our.problems());
-        if (our.sink().rejected() > 0) {
-          problems.add("ours: the sink refused " + our.sink().rejected() + " request(s) (401)");
-        }
-        ImportRun noCds = ImportRun.ours(setup, "ours CDS=off", "", false);
-        System.out.println(noCds.row());
-        oursWithoutArchive.add(noCds);
-        problems.addAll(noCds.problems());
-        if (noCds.sink().rejected() > 0) {
-          problems.add(
-              "ours CDS=off: the sink refused " + noCds.sink().rejected() + " request(s) (401)");
-        }
-        if (our.sink().tokensIssued() < 3) {
-          System.out.println(
-              "warning: only " + our.sink().tokensIssued() + " token requests: run too short");
+        // Each round runs the three in another order (rotated by one), so that no side always
+        // follows the same one: the sink's and the page cache's state after a run would
+        // otherwise favour one side in every round.
+        for (int turn = 0; turn < 3; turn++) {
+          switch ((round + turn) % 3) {
+            case 0 -> {
+              ImportRun baseline = ImportRun.baseline(setup);
+              System.out.println(baseline.row());
+              baselines.add(baseline);
+              problems.addAll(baseline.problems());
+            }
+            case 1 -> {
+              ImportRun our = ImportRun.ours(setup, "ours", oursJavaOpts, true);
+              System.out.println(our.row());
+              ours.add(our);
+              problems.addAll(our.problems());
+              if (our.sink().rejected() > 0) {
+                problems.add(
+                    "ours: the sink refused " + our.sink().rejected() + " request(s) (401)");
+              }
+              if (our.sink().tokensIssued() < 3) {
+                System.out.println(
+                    "warning: only "
+                        + our.sink().tokensIssued()
+                        + " token requests: run too short");
+              }
+            }
+            default -> {
+              ImportRun noCds = ImportRun.ours(setup, "ours CDS=off", "", false);
+              System.out.println(noCds.row());
+              oursWithoutArchive.add(noCds);
+              problems.addAll(noCds.problems());
+              if (noCds.sink().rejected() > 0) {
+                problems.add(
+                    "ours CDS=off: the sink refused "
+                        + noCds.sink().rejected()
+                        + " request(s) (401)");
+              }
+            }
+          }
         }
       }
 

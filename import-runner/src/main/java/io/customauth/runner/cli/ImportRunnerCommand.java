@@ -1,11 +1,13 @@
 package io.customauth.runner.cli;
 
+import io.customauth.runner.connector.ConnectorLoader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +92,19 @@ public final class ImportRunnerCommand implements Runnable {
       System.clearProperty(LOGGING_CONFIG);
       java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
+    if (readsAConnector(args)) {
+      ConnectorLoader.prepareInBackground(); // while picocli builds the command line below
+    }
     System.exit(commandLine(RunnerEnvironment.system(), args).execute(args));
+  }
+
+  /** The subcommands that read a connector file first thing. */
+  private static final Set<String> READ_A_CONNECTOR = Set.of("validate", "auth-test", "import");
+
+  /** Whether {@code args} name a subcommand that reads a connector file (after {@code --debug}). */
+  static boolean readsAConnector(String... args) {
+    int first = args.length > 0 && UnexpectedFailureHandler.DEBUG_OPTION.equals(args[0]) ? 1 : 0;
+    return first < args.length && READ_A_CONNECTOR.contains(args[first]);
   }
 
   private static boolean readable(String file) {

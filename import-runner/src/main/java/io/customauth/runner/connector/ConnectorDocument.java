@@ -43,6 +43,12 @@ final class ConnectorDocument {
 
   private ConnectorDocument() {}
 
+  /**
+   * Does nothing: initialising this class builds its JSON mapper (see {@link
+   * ConnectorLoader#prepareInBackground}).
+   */
+  static void touch() {}
+
   /** Built on first use: SnakeYAML and Jackson's YAML module are loaded only for YAML files. */
   private static final class Yaml {
     static final ObjectMapper MAPPER =

@@ -81,6 +81,28 @@ public final class ConnectorLoader {
    *
    * @throws AuthException {@code CONFIG_INVALID} listing every violation, as {@code path: message}
    */
+  /**
+   * Builds the JSON reader of connector files on a daemon thread, for a command that will read one:
+   * Jackson's first mapper in a JVM takes tens of milliseconds of class initialisation (date
+   * formats, locale data), which then overlaps the command line's own set-up. Returns at once;
+   * {@link #read} waits for it if it is still running (the JVM's class initialisation lock). The
+   * mapper's set-up depends on no input: it fails only as the JVM does (out of memory), and {@link
+   * #read} then fails too.
+   */
+  public static void prepareInBackground() {
+    Thread prepare = new Thread(ConnectorLoader::prepareNow, "connector-reader-prepare");
+    prepare.setDaemon(true);
+    prepare.start();
+  }
+
+  private static void prepareNow() {
+    try {
+      ConnectorDocument.touch();
+    } catch (Throwable e) {
+      // Left for read(), which meets the same failure.
+    }
+  }
+
   public ConnectorDefinition read(Path file) {
     JsonNode root = ConnectorDocument.read(file);
     List<ConfigViolation> violations = new ArrayList<>();

@@ -413,6 +413,20 @@ class CommandLineTest {
   }
 
   @Test
+  void theConnectorReaderIsPreparedEarlyOnlyForCommandsThatReadAConnector() {
+    assertThat(ImportRunnerCommand.readsAConnector("validate", "c.json")).isTrue();
+    assertThat(ImportRunnerCommand.readsAConnector("auth-test", "c.json")).isTrue();
+    assertThat(ImportRunnerCommand.readsAConnector("import", "c.json", "--project", "p")).isTrue();
+    assertThat(ImportRunnerCommand.readsAConnector("--debug", "validate", "c.json")).isTrue();
+    assertThat(ImportRunnerCommand.readsAConnector("plugins")).isFalse();
+    assertThat(ImportRunnerCommand.readsAConnector("demo")).isFalse();
+    assertThat(ImportRunnerCommand.readsAConnector("--help")).isFalse();
+    assertThat(ImportRunnerCommand.readsAConnector("--debug")).isFalse();
+    assertThat(ImportRunnerCommand.readsAConnector()).isFalse();
+    assertThat(ImportRunnerCommand.BY_NAME).containsKeys("validate", "auth-test", "import");
+  }
+
+  @Test
   void groovyClosureLookupIsSwitchedOffUnlessTheUserChoseOtherwise() {
     // picocli's default factory would otherwise search every jar for groovy.lang.Closure.
     String before = System.clearProperty("picocli.disable.closures");

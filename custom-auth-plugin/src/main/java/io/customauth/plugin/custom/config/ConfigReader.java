@@ -3,6 +3,7 @@ package io.customauth.plugin.custom.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -56,6 +57,11 @@ public final class ConfigReader {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
+          // The config records bind by their components' names and carry no Jackson annotation,
+          // only Jakarta Validation's, which are Hibernate Validator's business: Jackson reading
+          // every annotation of every component, accessor and constructor parameter took a third
+          // of the binding's time in a short command.
+          .disable(MapperFeature.USE_ANNOTATIONS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

@@ -66,6 +66,32 @@ class ConfigReaderBootstrapTest {
     assertThat(violations).extracting("path").contains("requestBody[0].key");
   }
 
+  @Test
+  void noConfigClassCarriesAJacksonAnnotationWhichTheReaderWouldIgnore() {
+    // ConfigReader's mapper reads no annotations (MapperFeature.USE_ANNOTATIONS is off).
+    List<String> jackson = new ArrayList<>();
+    for (Class<?> type : reachableClasses()) {
+      List<AnnotatedElement> elements = new ArrayList<>(List.of(type));
+      elements.addAll(Arrays.asList(type.getDeclaredFields()));
+      elements.addAll(Arrays.asList(type.getDeclaredMethods()));
+      elements.addAll(Arrays.asList(type.getDeclaredConstructors()));
+      elements.addAll(Arrays.asList(type.getRecordComponents()));
+      for (var constructor : type.getDeclaredConstructors()) {
+        for (var parameter : constructor.getParameters()) {
+          elements.add(parameter);
+        }
+      }
+      for (AnnotatedElement element : elements) {
+        for (Annotation annotation : element.getDeclaredAnnotations()) {
+          if (annotation.annotationType().getName().startsWith("com.fasterxml.jackson")) {
+            jackson.add(element + ": " + annotation);
+          }
+        }
+      }
+    }
+    assertThat(jackson).isEmpty();
+  }
+
   /** CustomAuthConfig and every class reached from it through {@code @Valid}. */
   private static Set<Class<?>> reachableClasses() {
     Set<Class<?>> seen = new HashSet<>();
