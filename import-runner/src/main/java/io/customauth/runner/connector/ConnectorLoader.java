@@ -77,11 +77,6 @@ public final class ConnectorLoader {
   }
 
   /**
-   * Reads and checks {@code file}.
-   *
-   * @throws AuthException {@code CONFIG_INVALID} listing every violation, as {@code path: message}
-   */
-  /**
    * Builds the JSON reader of connector files on a daemon thread, for a command that will read one:
    * Jackson's first mapper in a JVM takes tens of milliseconds of class initialisation (date
    * formats, locale data), which then overlaps the command line's own set-up. Returns at once;
@@ -103,6 +98,11 @@ public final class ConnectorLoader {
     }
   }
 
+  /**
+   * Reads and checks {@code file}.
+   *
+   * @throws AuthException {@code CONFIG_INVALID} listing every violation, as {@code path: message}
+   */
   public ConnectorDefinition read(Path file) {
     JsonNode root = ConnectorDocument.read(file);
     List<ConfigViolation> violations = new ArrayList<>();

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  * messages go to {@code worker-<i>.json} and {@code worker-<i>.err} in the demo directory.
  */
 public final class DemoWorkers {
-  /** Environment variables of the parent that a worker must not inherit. */
   /** A garbage collector's selection, such as the launcher's {@code -XX:+UseSerialGC}. */
   private static final Pattern COLLECTOR = Pattern.compile("-XX:[+-]Use[A-Za-z0-9]*GC");
 
+  /** Environment variables of the parent that a worker must not inherit. */
   private static final List<String> STORE_VARIABLES =
       List.of("IMPORT_RUNNER_TOKEN_STORE", "IMPORT_RUNNER_TOKEN_STORE_SECRET");
 

@@ -165,6 +165,31 @@ class LauncherClassDataSharingTest {
     assertThat(run(launcher, jdk, Map.of("JAVA_OPTS", "-XX:+UseSerialGC"), "import", "c.json"))
         .filteredOn("-XX:+UseSerialGC"::equals)
         .hasSize(1);
+    // Split as the JVM splits them: tabs and line breaks too, and JDK_JAVA_OPTIONS may quote.
+    for (Map<String, String> theirs :
+        List.of(
+            Map.of("JAVA_OPTS", "-Xmx1g\t-XX:+UseG1GC"),
+            Map.of("JAVA_OPTS", "-Xmx1g\n-XX:+UseParallelGC\n"),
+            Map.of("JDK_JAVA_OPTIONS", "\"-XX:+UseG1GC\""),
+            Map.of("JAVA_TOOL_OPTIONS", "'-XX:+UseG1GC'"))) {
+      assertThat(run(launcher, jdk, theirs, "plugins"))
+          .as("%s", theirs)
+          .doesNotContain("-XX:+UseSerialGC");
+    }
+    // Options in a file are not read here: then the launcher adds no collector of its own.
+    for (String file :
+        List.of("@/etc/jvm.args", "-XX:VMOptionsFile=/etc/jvm", "-XX:Flags=/etc/f")) {
+      assertThat(run(launcher, jdk, Map.of("JAVA_OPTS", file), "import", "c.json"))
+          .as(file)
+          .doesNotContain("-XX:+UseSerialGC")
+          .contains(file);
+    }
+    // A word with a wildcard reaches the JVM as written, never as the names of files it matches.
+    Files.createFile(dir.resolve("-XX:+UseG1GC"));
+    Files.createFile(dir.resolve("-Dpattern=a.csv"));
+    assertThat(run(launcher, jdk, Map.of("JAVA_OPTS", "-XX:+Use* -Dpattern=*.csv"), "plugins"))
+        .contains("-XX:+UseSerialGC", "-XX:+Use*", "-Dpattern=*.csv")
+        .doesNotContain("-XX:+UseG1GC", "-Dpattern=a.csv");
     // Options that merely mention GC are not a collector.
     assertThat(
             run(launcher, jdk, Map.of("JAVA_OPTS", "-XX:MaxGCPauseMillis=50 -Xlog:gc"), "plugins"))
@@ -200,10 +225,15 @@ class LauncherClassDataSharingTest {
     // One compiler thread with C2 on is refused by the JVM ("CICompilerCount (1) must be at
     // least 2"): a user who turns C2 back on, or sets the count, gets no count from us.
     for (String theirs :
-        List.of("-XX:TieredStopAtLevel=4", "-XX:+TieredCompilation", "-XX:CICompilerCount=3")) {
+        List.of(
+            "-XX:TieredStopAtLevel=4",
+            "-XX:+TieredCompilation",
+            "-XX:CICompilerCount=3",
+            "-Xmx1g\t-XX:TieredStopAtLevel=4",
+            "@/etc/jit.args")) {
       assertThat(run(launcher, jdk, Map.of("JAVA_OPTS", theirs), "validate", "c.json"))
           .as(theirs)
-          .containsSubsequence("-XX:TieredStopAtLevel=1", theirs, MAIN_CLASS)
+          .contains("-XX:TieredStopAtLevel=1", MAIN_CLASS)
           .doesNotContain("-XX:CICompilerCount=1");
     }
   }

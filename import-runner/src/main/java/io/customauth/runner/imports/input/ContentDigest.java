@@ -21,18 +21,20 @@ public enum ContentDigest {
    * where SHA-256 took 0.6 s in a warm JVM and 1.2 s in one just started, CPU that a 2-core machine
    * otherwise gives the upload (BENCHMARKS.md).
    */
-  CRC32C("crc32c"),
+  CRC32C("crc32c", 8),
 
   /**
    * SHA-256 (FIPS 180-4), what journals of format versions 1 and 2 record: still checked when an
    * import they hold is resumed.
    */
-  SHA256("sha256");
+  SHA256("sha256", 64);
 
   private final String label;
+  private final int hexDigits;
 
-  ContentDigest(String label) {
+  ContentDigest(String label, int hexDigits) {
     this.label = label;
+    this.hexDigits = hexDigits;
   }
 
   /** The algorithm new fingerprints use. */
@@ -58,6 +60,42 @@ public enum ContentDigest {
       }
     }
     throw new IllegalArgumentException("unknown content digest: " + label);
+  }
+
+  /**
+   * The algorithm of {@code digest}, once its form is checked: a known label, {@code ':'}, and as
+   * many lowercase hex digits as the algorithm gives.
+   *
+   * @throws IllegalArgumentException naming what is wrong, in words for a user (a damaged journal,
+   *     or one of a newer runner)
+   */
+  public static ContentDigest checked(String digest) {
+    ContentDigest algorithm;
+    try {
+      algorithm = of(digest);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          quoted(digest) + " names no algorithm this runner knows (crc32c, sha256)");
+    }
+    String hex = digest.substring(Math.min(digest.length(), algorithm.label.length() + 1));
+    if (digest.indexOf(':') != algorithm.label.length()
+        || hex.length() != algorithm.hexDigits
+        || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      throw new IllegalArgumentException(
+          quoted(digest)
+              + " is not a "
+              + algorithm.label
+              + " digest ("
+              + algorithm.label
+              + ": and "
+              + algorithm.hexDigits
+              + " lowercase hex digits)");
+    }
+    return algorithm;
+  }
+
+  private static String quoted(String digest) {
+    return "\"" + (digest.length() > 80 ? digest.substring(0, 80) + "…" : digest) + "\"";
   }
 
   /** A digest of this algorithm over bytes given in order; not thread-safe. */

@@ -104,16 +104,12 @@ final class JournalFormat {
     try {
       List<InputFileFingerprint> files = new ArrayList<>();
       for (JsonNode f : node.required("files")) {
-        InputFileFingerprint file =
+        files.add(
             new InputFileFingerprint(
                 f.required("path").asText(),
                 f.required("size").asLong(),
-                f.has("digest")
-                    ? f.get("digest").asText()
-                    : ContentDigest.SHA256.label() + ":" + f.required("sha256").asText(),
-                f.path("lines").asLong());
-        file.algorithm(); // an unknown one is a damaged journal, or a newer runner's
-        files.add(file);
+                digest(path, files.size() + 1, f),
+                f.path("lines").asLong()));
       }
       JsonNode upload = node.required("upload");
       return new JournalHeader(
@@ -132,12 +128,50 @@ final class JournalFormat {
               upload.path("maxBatchBytes").asInt(UploadTarget.DEFAULT_MAX_BATCH_BYTES)),
           // Journals written before the field cut batches by count alone: version 1.
           node.path("batching").asInt(1));
+    } catch (ImportException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new ImportException(
           ImportErrorCode.STATE_INVALID,
           path + ": the journal header (line 1) is incomplete; this import cannot be resumed",
           e);
     }
+  }
+
+  /**
+   * The digest of input file {@code number} (from 1) in header {@code f}: its {@code digest}, or
+   * the {@code sha256} of versions 1 and 2 as {@code sha256:…}; checked for form, so that a damaged
+   * one is reported as such instead of as a changed input.
+   */
+  private static String digest(Path path, int number, JsonNode f) {
+    JsonNode digest = f.get("digest");
+    JsonNode sha256 = f.get("sha256");
+    String text = null;
+    if (digest != null) {
+      text = digest.isTextual() ? digest.asText() : null;
+    } else if (sha256 != null && sha256.isTextual()) {
+      text = ContentDigest.SHA256.label() + ":" + sha256.asText();
+    }
+    String problem = text == null ? "is missing" : null;
+    if (text != null) {
+      try {
+        ContentDigest.checked(text);
+      } catch (IllegalArgumentException e) {
+        problem = e.getMessage();
+      }
+    }
+    if (problem == null) {
+      return text;
+    }
+    throw new ImportException(
+        ImportErrorCode.STATE_INVALID,
+        path
+            + ": line 1: the digest of input file "
+            + number
+            + " "
+            + problem
+            + "; the journal is damaged or was written by a newer import-runner, so this import"
+            + " cannot be resumed: start a new one");
   }
 
   /**

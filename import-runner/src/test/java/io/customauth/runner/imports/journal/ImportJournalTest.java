@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -300,17 +302,44 @@ class ImportJournalTest {
   }
 
   @Test
-  void aDigestOfAnUnknownAlgorithmIsADamagedJournal() throws IOException {
+  void aDamagedDigestIsReportedAsSuchNotAsAChangedInput() throws IOException {
+    Map<JsonNode, String> cases = new LinkedHashMap<>();
+    ObjectMapper json = new ObjectMapper();
+    cases.put(json.getNodeFactory().textNode("blake3:00"), "names no algorithm this runner knows");
+    cases.put(json.getNodeFactory().textNode("CRC32C:0000abcd"), "names no algorithm");
+    cases.put(json.getNodeFactory().textNode("crc32c"), "is not a crc32c digest");
+    cases.put(json.getNodeFactory().textNode("crc32c:"), "is not a crc32c digest");
+    cases.put(json.getNodeFactory().textNode("crc32c:0000abcg"), "is not a crc32c digest");
+    cases.put(json.getNodeFactory().textNode("crc32c:0000ABCD"), "is not a crc32c digest");
+    cases.put(json.getNodeFactory().textNode("sha256:abcd"), "is not a sha256 digest");
+    cases.put(json.getNodeFactory().textNode(""), "names no algorithm");
+    cases.put(json.getNodeFactory().numberNode(12), "is missing");
+    cases.put(json.getNodeFactory().nullNode(), "is missing");
+    cases.put(json.createObjectNode(), "is missing");
     journalWithAcks(1);
-    List<String> lines = lines();
+    List<String> original = lines();
+    for (Map.Entry<JsonNode, String> entry : cases.entrySet()) {
+      ObjectNode header = JournalFormat.header(header());
+      ((ObjectNode) header.withArray("files").get(1)).set("digest", entry.getKey());
+      List<String> lines = new ArrayList<>(original);
+      lines.set(0, framed(header));
+      writeLines(lines);
+
+      assertThatThrownBy(() -> ImportJournal.reopen(dir, ID))
+          .as("%s", entry.getKey())
+          .isInstanceOfSatisfying(
+              ImportException.class, e -> assertThat(e.code()).isEqualTo("STATE_INVALID"))
+          .hasMessageContaining("line 1: the digest of input file 2 ")
+          .hasMessageContaining(entry.getValue())
+          .hasMessageContaining("start a new one");
+    }
     ObjectNode header = JournalFormat.header(header());
-    ((ObjectNode) header.withArray("files").get(0)).put("digest", "blake3:00");
+    ((ObjectNode) header.withArray("files").get(0)).remove("digest");
+    List<String> lines = new ArrayList<>(original);
     lines.set(0, framed(header));
     writeLines(lines);
-
     assertThatThrownBy(() -> ImportJournal.reopen(dir, ID))
-        .isInstanceOfSatisfying(
-            ImportException.class, e -> assertThat(e.code()).isEqualTo("STATE_INVALID"));
+        .hasMessageContaining("the digest of input file 1 is missing");
   }
 
   @Test
