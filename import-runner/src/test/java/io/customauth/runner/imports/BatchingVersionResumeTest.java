@@ -1,11 +1,9 @@
 package io.customauth.runner.imports;
 
-import static io.customauth.runner.imports.ImportFixtures.connector;
 import static io.customauth.runner.imports.ImportFixtures.csv;
-import static io.customauth.runner.imports.ImportFixtures.options;
+import static io.customauth.runner.imports.ImportFixtures.resumeInto;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customauth.runner.imports.ImportFixtures.RecordingSleeper;
 import io.customauth.runner.imports.batch.Batcher;
 import io.customauth.runner.imports.input.InputFileFingerprint;
 import io.customauth.runner.imports.journal.ImportJournal;
@@ -59,13 +57,7 @@ class BatchingVersionResumeTest {
     Path stateDir = dir.resolve("state");
     ImportJournal.create(stateDir, header(file, 1)).close();
     try (ScriptedSink sink = new ScriptedSink()) {
-      ImportResult result =
-          new ImportEngine(options(stateDir, new RecordingSleeper()))
-              .resume(
-                  ID,
-                  connector(
-                      new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 2, 5),
-                  ImportProgress.NONE);
+      ImportResult result = resumeInto(stateDir, ID, sink);
 
       assertThat(result.ok()).isFalse();
       assertThat(result.error().orElseThrow().code()).isEqualTo("STATE_INVALID");

@@ -1,11 +1,9 @@
 package io.customauth.runner.imports;
 
-import static io.customauth.runner.imports.ImportFixtures.connector;
 import static io.customauth.runner.imports.ImportFixtures.csv;
-import static io.customauth.runner.imports.ImportFixtures.options;
+import static io.customauth.runner.imports.ImportFixtures.resumeInto;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customauth.runner.imports.ImportFixtures.RecordingSleeper;
 import io.customauth.runner.imports.batch.Batcher;
 import io.customauth.runner.imports.input.ContentDigest;
 import io.customauth.runner.imports.input.InputFileFingerprint;
@@ -52,13 +50,7 @@ class EarlierJournalDigestResumeTest {
     ImportJournal.create(stateDir, sha256Header(recorded)).close();
 
     try (ScriptedSink sink = new ScriptedSink()) {
-      ImportResult result =
-          new ImportEngine(options(stateDir, new RecordingSleeper()))
-              .resume(
-                  ID,
-                  connector(
-                      new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 2, 5),
-                  ImportProgress.NONE);
+      ImportResult result = resumeInto(stateDir, ID, sink);
 
       assertThat(result.error()).isEmpty();
       assertThat(result.ok()).isTrue();
@@ -77,13 +69,7 @@ class EarlierJournalDigestResumeTest {
     Files.writeString(file, Files.readString(file).replace("a7,name 7", "a7,name 8"));
 
     try (ScriptedSink sink = new ScriptedSink()) {
-      ImportResult result =
-          new ImportEngine(options(stateDir, new RecordingSleeper()))
-              .resume(
-                  ID,
-                  connector(
-                      new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 2, 5),
-                  ImportProgress.NONE);
+      ImportResult result = resumeInto(stateDir, ID, sink);
 
       assertThat(result.ok()).isFalse();
       assertThat(result.error().orElseThrow().code()).isEqualTo("INPUT_CHANGED");

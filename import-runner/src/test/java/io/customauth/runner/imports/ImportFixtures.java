@@ -50,6 +50,18 @@ public final class ImportFixtures {
     }
   }
 
+  /**
+   * Resumes import {@code importId} from {@code stateDir} into {@code sink}, JSON bodies of 10
+   * records, 2 at once, 5 attempts, with tokens that never fail.
+   */
+  static ImportResult resumeInto(Path stateDir, String importId, ScriptedSink sink) {
+    return new ImportEngine(options(stateDir, new RecordingSleeper()))
+        .resume(
+            importId,
+            connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 2, 5),
+            ImportProgress.NONE);
+  }
+
   static ImportOptions options(Path stateDir, RecordingSleeper sleeper) {
     return ImportOptions.defaults()
         .withStateDir(stateDir)
