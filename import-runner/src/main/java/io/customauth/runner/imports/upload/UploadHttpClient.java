@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
@@ -355,9 +356,20 @@ final class UploadHttpClient implements AutoCloseable {
     if (has(e, CertPathBuilderException.class) || has(e, CertPathValidatorException.class)) {
       return Answer.tls(where + " was refused: its certificate is not signed by a trusted CA");
     }
-    if (e instanceof SSLPeerUnverifiedException || has(e, GeneralSecurityException.class)) {
+    if (hasMessage(e, CertificateException.class, NO_TRUST_MANAGER)) {
+      return Answer.tls(
+          where
+              + " could not be checked: this JVM's trust store could not be loaded (check the file and"
+              + " password given as javax.net.ssl.trustStore and trustStorePassword)");
+    }
+    if (e instanceof SSLPeerUnverifiedException
+        || hasMessage(e, CertificateException.class, "No subject alternative")
+        || hasMessage(e, CertificateException.class, "No name matching")) {
       return Answer.tls(
           where + " was refused: its certificate is not for the host " + uri.getHost());
+    }
+    if (has(e, GeneralSecurityException.class)) {
+      return Answer.tls(where + " was refused: its certificate was not accepted");
     }
     if (has(e, SocketException.class) || has(e, EOFException.class)) {
       // The peer hung up during the handshake: a connection failure, worth another attempt.
@@ -365,6 +377,27 @@ final class UploadHttpClient implements AutoCloseable {
           "the connection to " + hostPort(uri) + " was closed during the TLS handshake");
     }
     return Answer.tls(where + " failed: the TLS handshake did not succeed");
+  }
+
+  /**
+   * What the JDK's stand-in trust manager says when the trust store named by {@code
+   * javax.net.ssl.trustStore} could not be loaded (sun.security.ssl.DummyX509TrustManager): the
+   * JDK's default context then trusts nothing, and says so only at the first handshake.
+   */
+  private static final String NO_TRUST_MANAGER = "No X509TrustManager implementation available";
+
+  /**
+   * Whether a {@code kind} in {@code e}'s causes has a message starting with {@code prefix}: the
+   * JDK tells some certificate problems apart only by their words (its host name checker's "No
+   * subject alternative DNS name matching…", "No name matching…").
+   */
+  private static boolean hasMessage(Throwable e, Class<? extends Throwable> kind, String prefix) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (kind.isInstance(t) && t.getMessage() != null && t.getMessage().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean has(Throwable e, Class<? extends Throwable> kind) {

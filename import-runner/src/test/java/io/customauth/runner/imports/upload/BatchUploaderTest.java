@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -428,6 +429,50 @@ class BatchUploaderTest {
     ImportException error = failure(uploader(server.url(), BEARER, 5, ca.trustingClient()));
 
     assertTlsFailure(error, server, "not for the host 127.0.0.1");
+  }
+
+  @Test
+  void aTrustStoreTheJvmCannotLoadIsNamedAsSuchNotBlamedOnTheServer(@TempDir Path dir)
+      throws Exception {
+    UploadCertificates ca = UploadCertificates.authority();
+    RawUploadServer server = server(ca.serverFor127());
+    Path store = dir.resolve("trust.p12");
+    ca.writeTrustStore(store, "right".toCharArray());
+    // The JDK's default context, as the upload client makes it, with a password that does not
+    // open the store: the JDK then trusts nothing and says "No X509TrustManager implementation
+    // available" at the handshake.
+    SSLContext defaults;
+    Map<String, String> before = new HashMap<>();
+    for (String key :
+        List.of(
+            "javax.net.ssl.trustStore",
+            "javax.net.ssl.trustStorePassword",
+            "javax.net.ssl.trustStoreType")) {
+      before.put(key, System.getProperty(key));
+    }
+    try {
+      System.setProperty("javax.net.ssl.trustStore", store.toString());
+      System.setProperty("javax.net.ssl.trustStorePassword", "wrong");
+      System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+      defaults = SSLContext.getInstance("TLS");
+      defaults.init(null, null, null);
+    } finally {
+      before.forEach(
+          (key, value) -> {
+            if (value == null) {
+              System.clearProperty(key);
+            } else {
+              System.setProperty(key, value);
+            }
+          });
+    }
+
+    ImportException error = failure(uploader(server.url(), BEARER, 5, defaults));
+
+    assertTlsFailure(error, server, "this JVM's trust store could not be loaded");
+    assertThat(error.getMessage())
+        .contains("javax.net.ssl.trustStore", "trustStorePassword")
+        .doesNotContain("not for the host", "wrong", "right");
   }
 
   @Test

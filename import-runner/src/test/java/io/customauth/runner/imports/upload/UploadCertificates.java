@@ -79,6 +79,20 @@ final class UploadCertificates {
     return server("127.0.0.1", now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
   }
 
+  /** A PKCS12 trust store file holding this CA's certificate, under {@code password}. */
+  void writeTrustStore(java.nio.file.Path file, char[] password) {
+    try (var out = java.nio.file.Files.newOutputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setCertificateEntry("ca", certificate);
+      store.store(out, password);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A client context that trusts this CA only. */
   SSLContext trustingClient() {
     try {
