@@ -231,15 +231,25 @@ final class ImportCommand implements Callable<Integer> {
    * {@code import-runner import --resume ID [--plugins-dir DIR] [--state-dir DIR]}, shell-quoted.
    */
   static String resumeCommand(String importId, Optional<Path> stateDir, Optional<Path> pluginsDir) {
-    StringBuilder command = new StringBuilder("import-runner import --resume ").append(importId);
+    // The launcher says how the user called it (the bare name when that is on PATH, else the path
+    // they typed), so that the line can be pasted as it is.
+    String launcher = System.getProperty(LAUNCHER_PROPERTY, "import-runner");
+    StringBuilder command =
+        new StringBuilder(shellQuoted(launcher)).append(" import --resume ").append(importId);
     pluginsDir.ifPresent(dir -> command.append(" --plugins-dir ").append(shellQuoted(dir)));
     stateDir.ifPresent(
         dir -> command.append(" --state-dir ").append(shellQuoted(dir.toAbsolutePath())));
     return command.toString();
   }
 
+  /** Set by the launcher: how the user called it. */
+  static final String LAUNCHER_PROPERTY = "import-runner.launcher";
+
   private static String shellQuoted(Path path) {
-    String text = path.toString();
+    return shellQuoted(path.toString());
+  }
+
+  private static String shellQuoted(String text) {
     return SHELL_SAFE.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -410,6 +411,33 @@ class CommandLineTest {
   void theSubcommandsByNameAreThoseTheirAnnotationsName() {
     assertThat(ImportRunnerCommand.BY_NAME)
         .containsExactlyInAnyOrderEntriesOf(ImportRunnerCommand.namesFromAnnotations());
+  }
+
+  @Test
+  void theResumeCommandStartsWithHowTheLauncherWasCalledShellQuoted() {
+    String before = System.getProperty(ImportCommand.LAUNCHER_PROPERTY);
+    try {
+      System.clearProperty(ImportCommand.LAUNCHER_PROPERTY);
+      assertThat(ImportCommand.resumeCommand("imp-abc", Optional.empty(), Optional.empty()))
+          .isEqualTo("import-runner import --resume imp-abc");
+
+      System.setProperty(ImportCommand.LAUNCHER_PROPERTY, "dist/bin/import-runner");
+      assertThat(ImportCommand.resumeCommand("imp-abc", Optional.empty(), Optional.empty()))
+          .isEqualTo("dist/bin/import-runner import --resume imp-abc");
+
+      System.setProperty(ImportCommand.LAUNCHER_PROPERTY, "/opt/my tools/bin/import-runner");
+      assertThat(
+              ImportCommand.resumeCommand(
+                  "imp-abc", Optional.of(Path.of("/var/state")), Optional.empty()))
+          .isEqualTo(
+              "'/opt/my tools/bin/import-runner' import --resume imp-abc --state-dir /var/state");
+    } finally {
+      if (before == null) {
+        System.clearProperty(ImportCommand.LAUNCHER_PROPERTY);
+      } else {
+        System.setProperty(ImportCommand.LAUNCHER_PROPERTY, before);
+      }
+    }
   }
 
   @Test

@@ -238,6 +238,35 @@ class LauncherClassDataSharingTest {
     }
   }
 
+  @Test
+  void tellsImportHowItWasCalledSoThatTheResumeCommandCanBePasted() throws Exception {
+    Path launcher = dist.resolve("bin/import-runner");
+    String property = "-Dimport-runner.launcher=";
+
+    // Called by its path: that path.
+    assertThat(run(launcher, jdk, Map.of("PATH", "/usr/bin:/bin"), "import", "c.json"))
+        .contains(property + launcher);
+    // The same script is what PATH finds: the bare name.
+    assertThat(
+            run(
+                launcher,
+                jdk,
+                Map.of("PATH", launcher.getParent() + ":/usr/bin:/bin"),
+                "import",
+                "c.json"))
+        .contains(property + "import-runner");
+    // Another import-runner on PATH: the path again.
+    Path other = Files.createDirectories(dir.resolve("other/bin"));
+    Files.copy(LAUNCHER, other.resolve("import-runner"));
+    Files.setPosixFilePermissions(
+        other.resolve("import-runner"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThat(run(launcher, jdk, Map.of("PATH", other + ":/usr/bin:/bin"), "demo"))
+        .contains(property + launcher);
+    // The commands that print no resume command are not told.
+    assertThat(run(launcher, jdk, Map.of(), "validate", "c.json"))
+        .noneMatch(arg -> arg.startsWith(property));
+  }
+
   private static String archiveOption(Path home) {
     return "-XX:SharedArchiveFile="
         + home.resolve("lib/import-runner.jsa")
