@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Fetches one token with a connector's auth block and shows its fingerprint, expiresAt and"
           + " refreshAt, never the token. Says on standard error what it calls and for how long"
           + " at most.",
-      "Exit codes: 0 ok, 2 invalid connector, 3 token exchange failed."
+      "Exit codes: 0 ok, 1 unexpected failure or a plugin's fault, 2 invalid connector, 3 token"
+          + " exchange failed."
     })
 final class AuthTestCommand implements Callable<Integer> {
   private final RunnerEnvironment environment;

@@ -50,9 +50,10 @@ import picocli.CommandLine.Spec;
           + " with its token on every request.",
       "  import CONNECTOR --project ID FILE...",
       "  import --resume IMPORT_ID",
-      "Exit codes: 0 every record acknowledged, 2 usage error, invalid connector"
-          + " or an unknown or busy import id (nothing sent), 3 the first token exchange failed,"
-          + " 4 the import did not complete, 130 interrupted (Ctrl-C or SIGTERM)."
+      "Exit codes: 0 every record acknowledged, 1 unexpected failure or a plugin's fault,"
+          + " 2 usage error, invalid connector or an unknown or busy import id (nothing sent),"
+          + " 3 the first token exchange failed, 4 the import did not complete, 130 interrupted"
+          + " (Ctrl-C or SIGTERM)."
     })
 final class ImportCommand implements Callable<Integer> {
   /** How long the interrupt hook waits for the summary: the grace period, a cancel, a margin. */
