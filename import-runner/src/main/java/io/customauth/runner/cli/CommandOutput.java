@@ -89,6 +89,17 @@ public final class CommandOutput {
   }
 
   /**
+   * With {@code --debug} (or {@code IMPORT_RUNNER_DEBUG=1}), prints {@code failure}'s chain of
+   * causes with their stack frames (class names and frames, never a message) to standard error, for
+   * a failure the command reported in its own words; otherwise nothing.
+   */
+  public void debugFrames(Throwable failure) {
+    if (debug) {
+      FailureChain.printFrames(failure, err);
+    }
+  }
+
+  /**
    * Reports {@code failure} (as {@code {"ok":false,"error":…}} with {@code --json}) and returns
    * {@code exitCode}.
    */

@@ -182,6 +182,7 @@ final class ImportCommand implements Callable<Integer> {
       if (json) {
         output.printJson(result.toJson());
       }
+      result.error().ifPresent(output::debugFrames);
       return ExitCodes.of(result);
     } catch (AuthException e) {
       return output.failure(e, ExitCodes.of(e));

@@ -94,6 +94,36 @@ class ImportUploadFailuresTest {
   }
 
   @Test
+  void withDebugAFailedImportAlsoPrintsItsChainOfCausesWithFramesButNoMessage() throws IOException {
+    Path csv = ImportTestFiles.csv(dir, "a.csv", "a", 30);
+    sink.script(call -> 400);
+    Path connector = ImportTestFiles.sinkConnector(dir, sink, 25, 1);
+
+    Cli.Result plain =
+        Cli.run(environment, "import", connector.toString(), "--project", "p", csv.toString());
+    Cli.Result debug =
+        Cli.run(
+            environment,
+            "--debug",
+            "import",
+            connector.toString(),
+            "--project",
+            "p",
+            csv.toString());
+
+    assertThat(plain.exitCode()).isEqualTo(4);
+    assertThat(plain.err()).contains("error: UPLOAD_REJECTED:").doesNotContain("debug:");
+    assertThat(debug.exitCode()).isEqualTo(4);
+    assertThat(debug.err())
+        .contains("error: UPLOAD_REJECTED:")
+        .contains("debug: io.customauth.runner.imports.ImportException")
+        .contains("debug:     at io.customauth.runner.imports.")
+        .doesNotContain(SECRET);
+    assertThat(debug.err().lines().filter(line -> line.startsWith("debug:")))
+        .allMatch(line -> !line.contains("HTTP 400") && !line.contains("a.csv"));
+  }
+
+  @Test
   void a400StopsTheImportNamingTheFileLinesAndResumeFinishesItWithoutDuplicates()
       throws IOException {
     Path csv = ImportTestFiles.csv(dir, "a.csv", "a", 120);
