@@ -103,8 +103,16 @@ public final class ImportRunnerCommand implements Runnable {
 
   /** Whether {@code args} name a subcommand that reads a connector file (after {@code --debug}). */
   static boolean readsAConnector(String... args) {
+    String name = subcommandName(args);
+    return name != null && READ_A_CONNECTOR.contains(name);
+  }
+
+  /**
+   * The first argument after {@code --debug} (the root's only option that is not help), or null.
+   */
+  private static String subcommandName(String... args) {
     int first = args.length > 0 && UnexpectedFailureHandler.DEBUG_OPTION.equals(args[0]) ? 1 : 0;
-    return first < args.length && READ_A_CONNECTOR.contains(args[first]);
+    return first < args.length ? args[first] : null;
   }
 
   private static boolean readable(String file) {
@@ -133,8 +141,8 @@ public final class ImportRunnerCommand implements Runnable {
    * subcommand.
    */
   public static CommandLine commandLine(RunnerEnvironment environment, String... args) {
-    int first = args.length > 0 && UnexpectedFailureHandler.DEBUG_OPTION.equals(args[0]) ? 1 : 0;
-    Class<?> subcommand = first < args.length ? BY_NAME.get(args[first]) : null;
+    String name = subcommandName(args);
+    Class<?> subcommand = name != null ? BY_NAME.get(name) : null;
     if (subcommand != null) {
       CommandLine commandLine = root(environment);
       commandLine.addSubcommand(subcommand);
