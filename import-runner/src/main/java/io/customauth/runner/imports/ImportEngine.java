@@ -432,9 +432,20 @@ public final class ImportEngine {
     /** Whether the loop must stop reading: a failure, or a stop request (which it records). */
     private boolean stopped(AtomicReference<ImportException> failure) {
       if (stop.isRequested()) {
-        failure.compareAndSet(null, interruption());
+        recordStop(failure);
       }
       return failure.get() != null;
+    }
+
+    /**
+     * Records the stop request as the import's outcome, unless another failure came first, and
+     * tells the progress display once: from the signal to the summary, the batches in flight may
+     * take a while, and the user should see that the request was heard.
+     */
+    private void recordStop(AtomicReference<ImportException> failure) {
+      if (failure.compareAndSet(null, interruption())) {
+        progress.stopping();
+      }
     }
 
     /** Takes {@code permits}, looking at the stop signal while it waits; false when stopped. */
@@ -480,7 +491,7 @@ public final class ImportEngine {
       try {
         while (!workers.awaitTermination(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
           if (stop.isRequested()) {
-            failure.compareAndSet(null, interruption());
+            recordStop(failure);
             if (!workers.awaitTermination(options.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
               uploader.close();
               workers.shutdownNow();

@@ -40,6 +40,13 @@ public interface ImportProgress {
   /** The upload endpoint answered 401: the token is being replaced and the batch sent again. */
   default void tokenRejected() {}
 
+  /**
+   * The import was asked to stop (Ctrl-C, SIGTERM): it reads and sends nothing more and waits, for
+   * a bounded grace period, for the batches in flight, whose acknowledgements it keeps. Called at
+   * most once, when the import notices the request, and only after {@link #started}.
+   */
+  default void stopping() {}
+
   /** The import ended, successfully or not. The last event. */
   default void finished(ImportResult result) {}
 }

@@ -39,6 +39,8 @@ class ImportInterruptedProcessTest {
           "Import (imp-[a-z2-7]{12}) interrupted: (\\d+) records read, (\\d+) acknowledged");
   private static final Pattern RESUME = Pattern.compile("Resume with: (.+)");
   private static final int ANSWERED_BEFORE_HOLDING = 4;
+  private static final String STOPPING =
+      "Stopping: nothing more is sent; waiting for the batches in flight.";
 
   @TempDir Path dir;
 
@@ -77,6 +79,11 @@ class ImportInterruptedProcessTest {
             .atMost(Duration.ofSeconds(30))
             .until(() -> sink.calls().size() >= ANSWERED_BEFORE_HOLDING + 2);
         send(signal, process.pid());
+        // The held requests are answered only once the import says it heard the signal: released
+        // earlier, on a loaded machine the import could finish before the JVM ran its hook.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> Files.readString(childErr, UTF_8).contains(STOPPING));
         release.countDown();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("ended after SIG" + signal).isTrue();
       } finally {

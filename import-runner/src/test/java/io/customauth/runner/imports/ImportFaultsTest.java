@@ -232,11 +232,18 @@ class ImportFaultsTest {
           return Action.accept();
         });
     List<String> retrying = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger stopping =
+        new java.util.concurrent.atomic.AtomicInteger();
     ImportProgress progress =
         new ImportProgress() {
           @Override
           public void retrying(String batch, int attempt, String reason, java.time.Duration wait) {
             retrying.add(batch + ": " + reason);
+          }
+
+          @Override
+          public void stopping() {
+            stopping.incrementAndGet();
           }
         };
     ImportEngine engine =
@@ -264,6 +271,9 @@ class ImportFaultsTest {
       assertThat(result.requests()).isEqualTo(calls.size());
       assertThat(result.toJsonString()).contains("\"requests\":2,\"retries\":0");
       assertThat(retrying).isEmpty();
+      assertThat(stopping)
+          .as("the stop is reported once, by whichever thread noticed it")
+          .hasValue(1);
     } finally {
       answer.countDown();
     }

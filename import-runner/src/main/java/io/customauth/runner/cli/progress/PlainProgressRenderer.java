@@ -99,6 +99,11 @@ public final class PlainProgressRenderer implements ImportProgress {
   }
 
   @Override
+  public synchronized void stopping() {
+    out.println("Stopping: nothing more is sent; waiting for the batches in flight.");
+  }
+
+  @Override
   public synchronized void finished(ImportResult result) {
     Summaries.print(out, result, resumeCommand);
   }

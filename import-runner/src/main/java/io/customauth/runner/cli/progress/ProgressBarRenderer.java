@@ -29,6 +29,7 @@ public final class ProgressBarRenderer implements ImportProgress {
   private final UnaryOperator<String> resumeCommand;
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong tokens = new AtomicLong();
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final int width;
 
   private volatile ProgressBar bar;
@@ -106,6 +107,12 @@ public final class ProgressBarRenderer implements ImportProgress {
   }
 
   @Override
+  public void stopping() {
+    stopping.set(true);
+    updateMessage();
+  }
+
+  @Override
   public void finished(ImportResult result) {
     ProgressBar current = bar;
     if (current != null) {
@@ -155,7 +162,8 @@ public final class ProgressBarRenderer implements ImportProgress {
           // The library prints the message right after the speed, with no separator of its own.
           " "
               + ImportResult.count(tokens.get(), "token")
-              + (retried > 0 ? ", " + ImportResult.count(retried, "retry") : ""));
+              + (retried > 0 ? ", " + ImportResult.count(retried, "retry") : "")
+              + (stopping.get() ? ", stopping" : ""));
     }
   }
 }

@@ -160,6 +160,37 @@ class ProgressRenderersTest {
   }
 
   @Test
+  void aStopRequestIsAcknowledgedAtOnceBeforeTheSummary() {
+    PlainProgressRenderer plain =
+        new PlainProgressRenderer(out, RESUME, clock, Duration.ofSeconds(2));
+    plain.started(ID, OptionalLong.empty(), 0);
+
+    plain.stopping();
+    plain.finished(interrupted());
+
+    assertThat(printed().lines())
+        .containsSubsequence(
+            "Import " + ID + " started.",
+            "Stopping: nothing more is sent; waiting for the batches in flight.",
+            "Import " + ID + " interrupted: 300 records read, 120 acknowledged.");
+  }
+
+  @Test
+  void theBarSaysItIsStopping() {
+    ProgressBarRenderer bar = new ProgressBarRenderer(out, RESUME, 80);
+    bar.started(ID, OptionalLong.of(300), 0);
+    bar.tokensObtained(1);
+    bar.batchAcknowledged(120);
+
+    bar.stopping();
+    bar.finished(interrupted());
+
+    String drawn = printed().split("\n")[1];
+    String last = drawn.substring(drawn.lastIndexOf('\r') + 1).replaceAll("\u001b\\[[0-9;]*m", "");
+    assertThat(last).endsWith("1 token, stopping").hasSizeLessThanOrEqualTo(80);
+  }
+
+  @Test
   void aPluginFailureHasNoResumeCommand() {
     PlainProgressRenderer plain = new PlainProgressRenderer(out, RESUME, clock, Duration.ZERO);
     plain.started(ID, OptionalLong.empty(), 0);
