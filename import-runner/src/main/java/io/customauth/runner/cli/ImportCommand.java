@@ -81,7 +81,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "IMPORT_ID",
-      description = "Finish the interrupted import with this id, sending nothing twice.")
+      description =
+          "Finish the interrupted import with this id: acknowledged batches are not sent again;"
+              + " those in flight when it stopped are, with the same Idempotency-Key.")
   private String resumeId;
 
   @Option(

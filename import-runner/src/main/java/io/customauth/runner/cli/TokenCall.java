@@ -36,12 +36,9 @@ final class TokenCall {
         + method
         + " "
         + shown(url)
-        + " (up to "
-        + attempts
-        + (attempts.equals("1") ? " attempt" : " attempts")
-        + ", "
+        + (attempts.equals("1") ? " (1 attempt, " : " (up to " + attempts + " attempts, ")
         + whole(auth.get("timeoutSeconds"), DEFAULT_TIMEOUT_SECONDS)
-        + " s each)…";
+        + (attempts.equals("1") ? " s)…" : " s each)…");
   }
 
   /** Scheme, host, port and path; the port the scheme implies when none is written. */

@@ -187,8 +187,29 @@ final class PluginBoundary {
       return authFailure;
     }
     return new PluginFailure(
-        plugin() + " failed: " + operation + " threw " + classChain(thrown),
+        plugin() + " failed: " + operation + " threw " + classChain(thrown) + linkageAdvice(thrown),
         RedactedThrowable.of(thrown));
+  }
+
+  /**
+   * Why a {@link LinkageError} ({@code ClassFormatError}, {@code NoClassDefFoundError}, {@code
+   * UnsupportedClassVersionError}, ...) most likely happened, which the class name alone does not
+   * tell a user: the plugin's classes could not be loaded, so its installation is at fault more
+   * often than its code (a damaged or partly copied jar: the distribution's jars are stored
+   * uncompressed, and the JDK reads a stored entry without checking its CRC). Empty otherwise.
+   */
+  private static String linkageAdvice(Throwable thrown) {
+    int depth = 0;
+    for (Throwable current = thrown; current != null && depth++ < 5; current = current.getCause()) {
+      if (current instanceof LinkageError) {
+        return " (a class of the plugin could not be loaded: its jars may be damaged or incomplete,"
+            + " or built for another Java or SPI version; reinstalling the plugin may fix it)";
+      }
+      if (current.getCause() == current) {
+        break;
+      }
+    }
+    return "";
   }
 
   /** E.g. {@code the plugin in /opt/plugins/acme (type 'acme', version 1.2.0)}. */

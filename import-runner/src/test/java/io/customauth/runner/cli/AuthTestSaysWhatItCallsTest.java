@@ -93,8 +93,7 @@ class AuthTestSaysWhatItCallsTest {
                 5));
 
     assertThat(line)
-        .isEqualTo(
-            "Calling POST https://auth.example.com:443/oauth/token (up to 1 attempt, 5 s each)…");
+        .isEqualTo("Calling POST https://auth.example.com:443/oauth/token (1 attempt, 5 s)…");
   }
 
   @Test

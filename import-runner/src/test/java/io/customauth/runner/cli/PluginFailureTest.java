@@ -10,7 +10,12 @@ import io.customauth.spi.Credential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +107,34 @@ class PluginFailureTest {
   void credentialThrowingAnErrorIsAPluginFailure() throws IOException {
     Cli.Result result = Cli.run(environment, "auth-test", "--json", connector("credential-error"));
 
-    assertPluginFailure(result, "credential() threw java.lang.NoClassDefFoundError");
+    assertPluginFailure(
+        result, "credential() threw java.lang.NoClassDefFoundError" + PluginJars.LINKAGE_ADVICE);
+  }
+
+  @Test
+  void aDamagedClassInAPluginJarIsAPluginFailureThatSuggestsReinstalling() throws IOException {
+    // The strategy's class (loaded only by create()) with its bytes damaged, as a bad copy of a
+    // stored jar leaves it: the JDK reads a stored entry without checking its CRC.
+    Path jar = pluginDirectory.resolve("faulty.jar");
+    Path damaged = pluginDirectory.resolve("faulty.jar.damaged");
+    try (ZipFile zip = new ZipFile(jar.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(damaged))) {
+      for (ZipEntry entry : zip.stream().toList()) {
+        byte[] content = zip.getInputStream(entry).readAllBytes();
+        if (entry.getName().equals("faulty/FaultyFactory$1.class")) {
+          Arrays.fill(content, 0, 4, (byte) 0); // no longer 0xCAFEBABE
+        }
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    Files.move(damaged, jar, StandardCopyOption.REPLACE_EXISTING);
+
+    Cli.Result result = Cli.run(environment, "auth-test", "--json", connector("none"));
+
+    assertPluginFailure(
+        result, "create() threw java.lang.ClassFormatError" + PluginJars.LINKAGE_ADVICE);
   }
 
   @Test

@@ -257,6 +257,11 @@ public final class PluginJars {
     return jar(jar, Map.of("faulty.FaultyFactory", FAULTY_FACTORY), "faulty.FaultyFactory");
   }
 
+  /** What a plugin failure adds when the plugin threw a {@link LinkageError}. */
+  public static final String LINKAGE_ADVICE =
+      " (a class of the plugin could not be loaded: its jars may be damaged or incomplete, or"
+          + " built for another Java or SPI version; reinstalling the plugin may fix it)";
+
   /** The text every exception of the "faulty" plugin carries in its message. */
   public static final String FAULTY_SECRET = "s3cr3t-in-a-message";
 

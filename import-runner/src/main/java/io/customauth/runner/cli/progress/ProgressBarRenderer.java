@@ -64,6 +64,10 @@ public final class ProgressBarRenderer implements ImportProgress {
             .showSpeed(new DecimalFormat("#", DecimalFormatSymbols.getInstance(Locale.ROOT)))
             .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
             .setUpdateIntervalMillis(200)
+            // Redrawn every interval, not only when the count moves: a stalled import (slow
+            // answers, waits between attempts, a stop waiting for the batches in flight) still
+            // shows its time going on and its message (", stopping") at once.
+            .continuousUpdate()
             .setConsumer(
                 lineEnding =
                     new LineEnding(

@@ -181,10 +181,18 @@ class ProgressRenderersTest {
     bar.started(ID, OptionalLong.of(300), 0);
     bar.tokensObtained(1);
     bar.batchAcknowledged(120);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> printed().contains("120/300"));
 
     bar.stopping();
-    bar.finished(interrupted());
 
+    // Drawn although no batch was acknowledged since: the library redraws when the count moves,
+    // and while the batches in flight are held it may not move for the whole grace period.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> printed().contains("1 token, stopping"));
+    bar.finished(interrupted());
     String drawn = printed().split("\n")[1];
     String last = drawn.substring(drawn.lastIndexOf('\r') + 1).replaceAll("\u001b\\[[0-9;]*m", "");
     assertThat(last).endsWith("1 token, stopping").hasSizeLessThanOrEqualTo(80);
