@@ -97,6 +97,8 @@ class ImportCommandUsageTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .contains("STATE_INVALID", "no journal for this import", "imp-aaaaaaaaaaaa")
+        .contains(
+            "run the resume command in the directory the import ran in, or give its --state-dir")
         .doesNotContain("Exception", "\tat ");
   }
 

@@ -212,12 +212,20 @@ public final class ImportJournal implements Closeable {
    *     ImportErrorCode#STATE_INVALID} when there is no such import or its header is missing,
    *     damaged or of a newer version
    */
+  /**
+   * Where else the journal may be: the state directory is relative to the working directory unless
+   * given, and a resume command pasted in another directory looks in the wrong one.
+   */
+  static final String NO_JOURNAL_ADVICE =
+      "; run the resume command in the directory the import ran in, or give its --state-dir";
+
   public static ImportJournal reopen(Path stateDir, String importId, Clock clock) {
     Path path = pathFor(stateDir, importId);
     if (!Files.isRegularFile(path)) {
       // Checked before locking, so that a mistyped id leaves no lock file behind.
       throw new ImportException(
-          ImportErrorCode.STATE_INVALID, "no journal for this import at " + path);
+          ImportErrorCode.STATE_INVALID,
+          "no journal for this import at " + path + NO_JOURNAL_ADVICE);
     }
     JournalLock lock = JournalLock.acquire(stateDir, importId, clock);
     FileChannel channel = null;

@@ -125,7 +125,9 @@ final class JournalReader {
       return Files.newInputStream(path); // LineReader buffers
     } catch (NoSuchFileException e) {
       throw new ImportException(
-          ImportErrorCode.STATE_INVALID, "no journal for this import at " + path, e);
+          ImportErrorCode.STATE_INVALID,
+          "no journal for this import at " + path + ImportJournal.NO_JOURNAL_ADVICE,
+          e);
     }
   }
 
