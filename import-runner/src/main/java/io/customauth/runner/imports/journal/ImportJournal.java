@@ -196,6 +196,13 @@ public final class ImportJournal implements Closeable {
     }
   }
 
+  /**
+   * Where else the journal may be: the state directory is relative to the working directory unless
+   * given, and a resume command pasted in another directory looks in the wrong one.
+   */
+  static final String NO_JOURNAL_ADVICE =
+      "; run the resume command in the directory the import ran in, or give its --state-dir";
+
   /** {@link #reopen(Path, String, Clock)} on the system clock. */
   public static ImportJournal reopen(Path stateDir, String importId) {
     return reopen(stateDir, importId, Clock.systemUTC());
@@ -212,13 +219,6 @@ public final class ImportJournal implements Closeable {
    *     ImportErrorCode#STATE_INVALID} when there is no such import or its header is missing,
    *     damaged or of a newer version
    */
-  /**
-   * Where else the journal may be: the state directory is relative to the working directory unless
-   * given, and a resume command pasted in another directory looks in the wrong one.
-   */
-  static final String NO_JOURNAL_ADVICE =
-      "; run the resume command in the directory the import ran in, or give its --state-dir";
-
   public static ImportJournal reopen(Path stateDir, String importId, Clock clock) {
     Path path = pathFor(stateDir, importId);
     if (!Files.isRegularFile(path)) {
