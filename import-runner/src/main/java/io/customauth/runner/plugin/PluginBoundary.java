@@ -198,7 +198,7 @@ final class PluginBoundary {
    * often than its code (a damaged or partly copied jar: the distribution's jars are stored
    * uncompressed, and the JDK reads a stored entry without checking its CRC). Empty otherwise.
    */
-  private static String linkageAdvice(Throwable thrown) {
+  static String linkageAdvice(Throwable thrown) {
     int depth = 0;
     for (Throwable current = thrown; current != null && depth++ < 5; current = current.getCause()) {
       if (current instanceof LinkageError) {

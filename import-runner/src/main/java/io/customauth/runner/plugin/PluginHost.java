@@ -294,7 +294,10 @@ public final class PluginHost {
         Optional<ConfigDescription> description = guarded.describeConfig();
         loaded.add(new LoadedPlugin(type, shownVersion, candidate, guarded, loader, description));
       } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-        String reason = e instanceof PluginFailure ? e.getMessage() : describe(e);
+        String reason =
+            e instanceof PluginFailure
+                ? e.getMessage()
+                : describe(e) + PluginBoundary.linkageAdvice(e);
         problems.add(new PluginProblem(candidate, reason, Optional.ofNullable(type)));
         failures++;
       }

@@ -10,12 +10,7 @@ import io.customauth.spi.Credential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,23 +108,8 @@ class PluginFailureTest {
 
   @Test
   void aDamagedClassInAPluginJarIsAPluginFailureThatSuggestsReinstalling() throws IOException {
-    // The strategy's class (loaded only by create()) with its bytes damaged, as a bad copy of a
-    // stored jar leaves it: the JDK reads a stored entry without checking its CRC.
-    Path jar = pluginDirectory.resolve("faulty.jar");
-    Path damaged = pluginDirectory.resolve("faulty.jar.damaged");
-    try (ZipFile zip = new ZipFile(jar.toFile());
-        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(damaged))) {
-      for (ZipEntry entry : zip.stream().toList()) {
-        byte[] content = zip.getInputStream(entry).readAllBytes();
-        if (entry.getName().equals("faulty/FaultyFactory$1.class")) {
-          Arrays.fill(content, 0, 4, (byte) 0); // no longer 0xCAFEBABE
-        }
-        out.putNextEntry(new ZipEntry(entry.getName()));
-        out.write(content);
-        out.closeEntry();
-      }
-    }
-    Files.move(damaged, jar, StandardCopyOption.REPLACE_EXISTING);
+    // The strategy's class, loaded only by create().
+    PluginJars.damageClass(pluginDirectory.resolve("faulty.jar"), "faulty/FaultyFactory$1.class");
 
     Cli.Result result = Cli.run(environment, "auth-test", "--json", connector("none"));
 

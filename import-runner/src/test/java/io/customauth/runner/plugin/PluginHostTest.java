@@ -50,6 +50,23 @@ class PluginHostTest {
   }
 
   @Test
+  void aFactoryClassThatCannotBeLoadedSkipsThePluginAndSuggestsReinstallingIt() throws IOException {
+    PluginJars.damageClass(
+        plugins.resolve("static/static-plugin.jar"), "statictoken/StaticTokenFactory.class");
+
+    try (PluginCatalog catalog = new PluginHost().discover(plugins)) {
+      assertThat(catalog.plugins()).isEmpty();
+      assertThat(catalog.problems())
+          .singleElement()
+          .satisfies(
+              problem ->
+                  assertThat(problem.reason())
+                      .contains("java.lang.ClassFormatError")
+                      .endsWith(PluginJars.LINKAGE_ADVICE));
+    }
+  }
+
+  @Test
   void loadsTheRealCustomPluginFromItsUnpackedZip() {
     try (PluginCatalog catalog = new PluginHost().discover(PluginJars.REAL_PLUGINS)) {
       assertThat(catalog.problems()).isEmpty();

@@ -262,6 +262,32 @@ public final class PluginJars {
       " (a class of the plugin could not be loaded: its jars may be damaged or incomplete, or"
           + " built for another Java or SPI version; reinstalling the plugin may fix it)";
 
+  /**
+   * Rewrites {@code jar} with the class file {@code entry} damaged (its magic number zeroed), as a
+   * bad copy of a stored jar leaves it: the JDK reads a stored entry without checking its CRC, so
+   * the damage shows only when the class is defined, as a {@link ClassFormatError}.
+   */
+  public static void damageClass(Path jar, String entry) throws IOException {
+    Path damaged = jar.resolveSibling(jar.getFileName() + ".damaged");
+    boolean found = false;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+        java.util.zip.ZipOutputStream out =
+            new java.util.zip.ZipOutputStream(Files.newOutputStream(damaged))) {
+      for (java.util.zip.ZipEntry original : zip.stream().toList()) {
+        byte[] content = zip.getInputStream(original).readAllBytes();
+        if (original.getName().equals(entry)) {
+          java.util.Arrays.fill(content, 0, 4, (byte) 0); // no longer 0xCAFEBABE
+          found = true;
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(original.getName()));
+        out.write(content);
+        out.closeEntry();
+      }
+    }
+    assertThat(found).as(entry + " in " + jar).isTrue();
+    Files.move(damaged, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** The text every exception of the "faulty" plugin carries in its message. */
   public static final String FAULTY_SECRET = "s3cr3t-in-a-message";
 
