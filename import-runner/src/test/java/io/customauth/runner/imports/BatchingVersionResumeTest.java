@@ -12,7 +12,6 @@ import io.customauth.runner.imports.upload.PayloadFormat;
 import io.customauth.runner.imports.upload.UploadSettings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +26,9 @@ class BatchingVersionResumeTest {
   @TempDir Path dir;
 
   private JournalHeader header(Path file, int batchingVersion) {
-    return new JournalHeader(
+    return ImportFixtures.header(
+        dir,
         ID,
-        Instant.parse("2026-01-01T00:00:00Z"),
-        dir.resolve("connector.json").toString(),
-        "00ff",
-        "p",
         List.of(InputFileFingerprint.of(file)),
         new UploadSettings("POST", PayloadFormat.NDJSON, 10, 2, 5, 4096),
         batchingVersion);

@@ -14,7 +14,6 @@ import io.customauth.runner.imports.upload.UploadSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +29,9 @@ class EarlierJournalDigestResumeTest {
   @TempDir Path dir;
 
   private JournalHeader sha256Header(InputFileFingerprint file) {
-    return new JournalHeader(
+    return ImportFixtures.header(
+        dir,
         ID,
-        Instant.parse("2026-01-01T00:00:00Z"),
-        dir.resolve("connector.json").toString(),
-        "00ff",
-        "p",
         List.of(file),
         new UploadSettings("POST", PayloadFormat.JSON, 10, 2, 5),
         Batcher.VERSION);

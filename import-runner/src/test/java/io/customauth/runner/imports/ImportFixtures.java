@@ -1,6 +1,9 @@
 package io.customauth.runner.imports;
 
+import io.customauth.runner.imports.input.InputFileFingerprint;
+import io.customauth.runner.imports.journal.JournalHeader;
 import io.customauth.runner.imports.upload.Sleeper;
+import io.customauth.runner.imports.upload.UploadSettings;
 import io.customauth.spi.AuthStrategy;
 import io.customauth.spi.Connector;
 import io.customauth.spi.UploadTarget;
@@ -60,6 +63,27 @@ public final class ImportFixtures {
             importId,
             connector(new SequenceTokenStrategy("tok-"), sink.urlTemplate(), "json", 10, 2, 5),
             ImportProgress.NONE);
+  }
+
+  /**
+   * The header an earlier run would have written for import {@code id} into project {@code p} of
+   * {@code dir}'s connector, started at {@link #T0}: for tests that lay a journal down by hand.
+   */
+  static JournalHeader header(
+      Path dir,
+      String id,
+      List<InputFileFingerprint> files,
+      UploadSettings upload,
+      int batchingVersion) {
+    return new JournalHeader(
+        id,
+        T0,
+        dir.resolve("connector.json").toString(),
+        "00ff",
+        "p",
+        files,
+        upload,
+        batchingVersion);
   }
 
   static ImportOptions options(Path stateDir, RecordingSleeper sleeper) {
